@@ -1,0 +1,394 @@
+"""MkDocs hook: run every executed ```python block as a real script, with a timeout and a cache.
+
+markdown-exec's own Python executor runs code inside the MkDocs process, where `__name__` is not
+"__main__", forked children's prints are lost and spawn cannot pickle. This hook replaces that
+executor (markdown-exec's `formatters` dict is the extension point) with one that runs each
+snippet file as `python snippets/…/x.py` in its own process group, kills the whole group at the
+timeout, and caches the result under `.cache/snippets/`, keyed by everything the run depends on.
+
+The pure part (`find_snippet`, `cache_key`, `execute`) is importable by the tests.
+"""
+
+from __future__ import annotations
+
+import ast
+import codecs
+import hashlib
+import json
+import logging
+import os
+import re
+import selectors
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+RUNNER_VERSION = "1"
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS_DIR = ROOT / "snippets"
+CACHE_DIR = ROOT / ".cache" / "snippets"
+# A sitecustomize that makes stdout/stderr line-buffered in every Python process a snippet
+# starts (spawned and forkserver children included): through a pipe they would be
+# block-buffered, so fork() would duplicate unflushed lines and children's output would
+# arrive out of order.
+LINE_BUFFERED_SITE = Path(__file__).resolve().parent / "snippet_site"
+MAX_TIMEOUT = 60.0
+# After the script exits, how long its leftover children may keep the output pipes open.
+DRAIN_GRACE = 2.0
+TAB_LABELS = {"zh": ("源代码", "运行结果"), "en": ("Source", "Output")}
+
+log = logging.getLogger("mkdocs.plugins.snippet_runner")
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class Result:
+    """What one run of a snippet produced."""
+
+    output: str  # stdout and stderr interleaved in the order they were read
+    stderr: str
+    returncode: int | None  # None: killed at the timeout
+    duration: float
+    killed: int = 0  # processes still alive in the group when it was killed at the timeout
+
+
+def execute(script: Path, *, timeout: float, cwd: Path = ROOT) -> Result:
+    """Run `script` as `__main__` in a new process group; kill the group at `timeout` seconds."""
+    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONUNBUFFERED", "PYTHONSTARTUP"}}
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(LINE_BUFFERED_SITE), str(ROOT)]
+        + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+    )
+    env["PYTHONUTF8"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.setdefault("COLUMNS", "88")
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(script)],
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    decoders = {
+        name: codecs.getincrementaldecoder("utf-8")(errors="replace") for name in ("out", "err")
+    }
+    combined: list[str] = []
+    stderr: list[str] = []
+    killed = 0
+    timed_out = False
+    with selectors.DefaultSelector() as selector:
+        selector.register(proc.stdout, selectors.EVENT_READ, "out")
+        selector.register(proc.stderr, selectors.EVENT_READ, "err")
+        deadline = start + timeout
+        while selector.get_map():
+            if proc.poll() is not None:
+                # The script is done; children it left behind may still hold the pipes.
+                deadline = min(deadline, time.perf_counter() + DRAIN_GRACE)
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
+                timed_out = proc.poll() is None
+                break
+            for key, _ in selector.select(timeout=min(remaining, 0.1)):
+                chunk = os.read(key.fileobj.fileno(), 65536)
+                if not chunk:
+                    selector.unregister(key.fileobj)
+                    continue
+                text = decoders[key.data].decode(chunk)
+                combined.append(text)
+                if key.data == "err":
+                    stderr.append(text)
+    if timed_out:
+        killed = len(process_group_members(proc.pid))
+    kill_process_group(proc.pid)
+    proc.wait()
+    proc.stdout.close()
+    proc.stderr.close()
+    # Tracebacks name the snippet by its absolute path: show it relative to the repository.
+    prefix = f"{cwd}{os.sep}"
+    return Result(
+        output="".join(combined).replace(prefix, ""),
+        stderr="".join(stderr).replace(prefix, ""),
+        returncode=None if timed_out else proc.returncode,
+        duration=time.perf_counter() - start,
+        killed=killed,
+    )
+
+
+def kill_process_group(pgid: int) -> None:
+    """SIGKILL every process left in the group: no snippet leaves a process behind."""
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def process_group_members(pgid: int) -> list[int]:
+    """Pids of the live (non-zombie) processes whose process group is `pgid` (Linux /proc)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        state, pgrp = fields[0], int(fields[2])
+        if pgrp == pgid and state != "Z":
+            members.append(int(stat.parent.name))
+    return members
+
+
+# --------------------------------------------------------------------------- caching
+
+
+def find_snippet(code: str, root: Path = ROOT) -> Path | None:
+    """The file under snippets/ whose content is `code` (what `--8<--` included), if any."""
+    wanted = textwrap.dedent(code).strip()
+    for path in sorted((root / "snippets").rglob("*.py")):
+        if path.read_text(encoding="utf-8").strip() == wanted:
+            return path
+    return None
+
+
+def project_imports(script: Path, root: Path = ROOT) -> list[Path]:
+    """Project modules `script` imports, directly or through each other, as files."""
+    found: set[Path] = set()
+    pending = [script]
+    while pending:
+        module = pending.pop()
+        try:
+            tree = ast.parse(module.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError):
+            continue
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            for name in names:
+                for base in (root, module.parent):
+                    for candidate in _module_files(base, name):
+                        if candidate not in found and candidate != script:
+                            found.add(candidate)
+                            pending.append(candidate)
+    return sorted(found)
+
+
+def _module_files(base: Path, dotted: str) -> list[Path]:
+    parts = dotted.split(".")
+    files = []
+    for depth in range(1, len(parts) + 1):
+        stem = base.joinpath(*parts[:depth])
+        for candidate in (stem.with_suffix(".py"), stem / "__init__.py"):
+            if candidate.is_file():
+                files.append(candidate.resolve())
+    return files
+
+
+def cache_key(script: Path, root: Path = ROOT) -> str:
+    """Content, imported project modules, interpreter and runner version: all a run depends on."""
+    digest = hashlib.sha256()
+    digest.update(f"runner {RUNNER_VERSION}\n{sys.version}\n{sys.executable}\n".encode())
+    for path in [script, *project_imports(script, root)]:
+        digest.update(str(path.relative_to(root)).encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()[:32]
+
+
+def load_cached(key: str) -> Result | None:
+    try:
+        return Result(**json.loads((CACHE_DIR / f"{key}.json").read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def store_cached(key: str, result: Result) -> None:
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    tmp = CACHE_DIR / f"{key}.json.tmp{os.getpid()}"
+    tmp.write_text(json.dumps(asdict(result), ensure_ascii=False), encoding="utf-8")
+    tmp.replace(CACHE_DIR / f"{key}.json")
+
+
+# --------------------------------------------------------------------------- one build
+
+
+@dataclass
+class BuildState:
+    """What the current build (all languages) has run, so each snippet runs at most once."""
+
+    depth: int = 0  # mkdocs-static-i18n nests one build per extra language inside the first
+    started: float = 0.0
+    results: dict[str, Result] = field(default_factory=dict)
+    ran: dict[str, tuple[str, float]] = field(default_factory=dict)
+    cached: set[str] = field(default_factory=set)
+    failed: set[str] = field(default_factory=set)
+    page: str = "?"
+    language: str = "zh"
+    default_timeout: float = 30.0
+
+
+state = BuildState()
+
+
+def run_snippet(script: Path, timeout: float, expected_returncode: int = 0) -> Result:
+    """The snippet's result: from this build, from the disk cache, or from a fresh run.
+
+    Only a run that ends with the expected code is cached, so a failing snippet runs again
+    in the next build (but only once in this one, whatever the number of languages).
+    """
+    key = cache_key(script)
+    if key in state.results:
+        return state.results[key]
+    result = load_cached(key)
+    if result is not None:
+        state.cached.add(key)
+    else:
+        result = execute(script, timeout=timeout)
+        state.ran[key] = (str(script.relative_to(ROOT)), result.duration)
+        if result.returncode == expected_returncode:
+            store_cached(key, result)
+    state.results[key] = result
+    return result
+
+
+def failure(result: Result, expected: int, timeout: float) -> str | None:
+    """Why `result` fails its block, or None."""
+    if result.returncode is None:
+        return (
+            f"timed out after {timeout:g} s; killed it "
+            f"and the {max(result.killed - 1, 0)} other process(es) of its group"
+        )
+    if result.returncode != expected:
+        return f"exited with code {result.returncode} (expected {expected})"
+    return None
+
+
+def format_python(code: str, md: Any, **options: Any) -> str:
+    """markdown-exec formatter for ```python exec="1" blocks."""
+    from markdown_exec import base_format, default_tabs
+
+    extra = options.setdefault("extra", {})
+    timeout = min(float(extra.pop("timeout", state.default_timeout)), MAX_TIMEOUT)
+    output_mode = extra.pop("output", "text")
+    if options.get("source") in ("", None):
+        options["source"] = "tabbed-left"
+    elif options["source"] == "no":
+        options["source"] = ""
+    if tuple(options.get("tabs", default_tabs)) == default_tabs:
+        options["tabs"] = TAB_LABELS.get(state.language, TAB_LABELS["en"])
+    if not options.get("result") and not options.get("html") and output_mode == "text":
+        options["result"] = "text"
+    page = state.page
+
+    def run(_code: str, returncode: int = 0, **_: Any) -> str:
+        if code.strip().startswith(MISSING_MARK):
+            return code.strip()  # on_page_markdown has warned
+        script = find_snippet(code)
+        if script is None:
+            log.warning(
+                "page %s: an executed python block is not a file under snippets/ "
+                "(include one with --8<-- \"snippets/…\")",
+                page,
+            )
+            return "(not run: not a snippet file)"
+        result = run_snippet(script, timeout, returncode)
+        relpath = str(script.relative_to(ROOT))
+        problem = failure(result, returncode, timeout)
+        if problem is None:
+            return result.output
+        state.failed.add(relpath)
+        log.warning(
+            "page %s, snippet %s: %s\n%s",
+            page,
+            relpath,
+            problem,
+            textwrap.indent(result.stderr.rstrip(), "  "),
+        )
+        # The warning above fails a strict build; the page shows what the run printed.
+        return result.output
+
+    return base_format(language="python", run=run, code=code, md=md, **options)
+
+
+# --------------------------------------------------------------------------- MkDocs events
+
+
+def on_config(config: Any) -> None:
+    import markdown_exec
+
+    markdown_exec.formatters["python"] = format_python
+    markdown_exec.formatters["py"] = format_python
+    state.default_timeout = min(float(config.extra.get("snippet_timeout", 30)), MAX_TIMEOUT)
+
+
+def on_pre_build(config: Any) -> None:
+    if state.depth == 0:
+        state.started = time.perf_counter()
+        state.results.clear()
+        state.ran.clear()
+        state.cached.clear()
+        state.failed.clear()
+    state.depth += 1
+
+
+INCLUDE_LINE = re.compile(r"""^(?P<indent>\s*)-+8<-+\s+(?P<quote>["'])(?P<path>[^"']+)(?P=quote)\s*$""")
+MISSING_MARK = "# snippet file not found: "
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    """Note the page being rendered, and turn an include of a missing file into a warning.
+
+    pymdownx.snippets would raise, aborting the build with a traceback; a warning names the
+    page and the path, fails a strict build, and lets `mkdocs serve` go on showing the rest.
+    """
+    state.page = page.file.src_uri
+    state.language = getattr(page.file, "locale", None) or config.theme.get("language", "zh")
+    lines = markdown.split("\n")
+    for number, line in enumerate(lines):
+        match = INCLUDE_LINE.match(line)
+        if not match:
+            continue
+        target = match["path"].split(":", 1)[0]
+        if not (Path(config.config_file_path).parent / target).is_file():
+            log.warning("page %s, snippet %s: file not found", state.page, target)
+            state.failed.add(target)
+            lines[number] = f"{match['indent']}{MISSING_MARK}{target}"
+    return "\n".join(lines)
+
+
+def _finish_build() -> None:
+    elapsed = time.perf_counter() - state.started
+    slowest_path, slowest = max(state.ran.values(), key=lambda item: item[1], default=("-", 0.0))
+    log.info(
+        "snippets: %d ran, %d cached, %d failed in %.1f s (slowest: %s %.1f s)",
+        len(state.ran),
+        len(state.cached),
+        len(state.failed),
+        elapsed,
+        slowest_path,
+        slowest,
+    )
+
+
+@event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
+def on_post_build(config: Any) -> None:
+    state.depth -= 1
+    if state.depth == 0:
+        _finish_build()
+
+
+def on_build_error(error: Exception) -> None:
+    if state.depth > 0:
+        state.depth = 0
+        _finish_build()
