@@ -1,0 +1,337 @@
+"""The snippet runner: how it runs, fails, times out and caches, in a small site of its own.
+
+Each test builds a throw-away copy of the real configuration and hooks with a few pages and
+snippets of its own, so what is tested is the mechanism the real site uses.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import snippet_runner
+from conftest import ROOT
+
+SUMMARY = re.compile(
+    r"snippets: (?P<ran>\d+) ran, (?P<cached>\d+) cached, (?P<failed>\d+) failed "
+    r"in (?P<seconds>[\d.]+) s \(slowest: (?P<slowest>\S+) (?P<slowest_s>[\d.]+) s\)$",
+    re.M,
+)
+
+
+class MiniSite:
+    """The project's mkdocs.yml (no nav) and hooks, with a test's own pages and snippets."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        config = re.sub(r"^nav:\n(?:[ -].*\n)+", "", config, flags=re.M)
+        config = re.sub(r"^extra_css:\n(?:[ -].*\n)+", "", config, flags=re.M)
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(ROOT / "hooks", root / "hooks", ignore=ignore)
+        (root / "snippets").mkdir()
+        (root / "snippets" / "__init__.py").touch()
+        (root / "docs").mkdir()
+
+    def snippet(self, name: str, code: str) -> str:
+        path = self.root / "snippets" / name
+        path.write_text(textwrap.dedent(code).lstrip(), encoding="utf-8")
+        return f"snippets/{name}"
+
+    def page(self, name: str, body: str, *, languages: tuple[str, ...] = ("zh", "en")) -> None:
+        for language in languages:
+            text = f"# {name} {{ #top }}\n\n{textwrap.dedent(body)}"
+            (self.root / "docs" / f"{name}.{language}.md").write_text(text, encoding="utf-8")
+
+    def build(self, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+
+    def html(self, page: str, language: str = "zh") -> str:
+        prefix = "" if language == "zh" else "en/"
+        target = "index.html" if page == "index" else f"{page}/index.html"
+        return (self.root / "site" / prefix / target).read_text(encoding="utf-8")
+
+
+def block(path: str, **options: str) -> str:
+    extra = "".join(f' {key}="{value}"' for key, value in options.items())
+    return f'```python exec="1"{extra}\n--8<-- "{path}"\n```\n'
+
+
+def summary(build: subprocess.CompletedProcess[str]) -> dict[str, str]:
+    matches = list(SUMMARY.finditer(build.stderr))
+    assert len(matches) == 1, f"expected one summary line:\n{build.stderr}"
+    return matches[0].groupdict()
+
+
+def pre_texts(html: str) -> list[str]:
+    import html as html_lib
+
+    blocks = re.findall(r"<pre[^>]*>(.*?)</pre>", html, re.S)
+    return [html_lib.unescape(re.sub(r"<[^>]+>", "", b)) for b in blocks]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> MiniSite:
+    return MiniSite(tmp_path)
+
+
+def test_snippet_runs_as_main_with_children_and_threads_captured_in_order(site: MiniSite) -> None:
+    path = site.snippet(
+        "as_script.py",
+        """
+        import multiprocessing as mp
+        import os
+        import threading
+
+
+        def spawned(n):
+            print(f"spawned child {n}")
+
+
+        def chatter(name):
+            for i in range(300):
+                print(f"{name} line {i} " + "x" * 40)
+
+
+        def main():
+            print("name is", __name__)
+            print("printed once, before fork")
+            pid = os.fork()
+            if pid == 0:
+                print("forked child")
+                os._exit(0)
+            os.waitpid(pid, 0)
+            print("after the forked child ended")
+            p = mp.get_context("spawn").Process(target=spawned, args=(1,))
+            p.start()
+            p.join()
+            print("after the spawned child ended")
+            threads = [threading.Thread(target=chatter, args=(f"t{k}",)) for k in range(4)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+
+
+        if __name__ == "__main__":
+            main()
+        """,
+    )
+    site.page("index", block(path))
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    output = pre_texts(site.html("index"))[1].splitlines()
+    assert output[:6] == [
+        "name is __main__",
+        "printed once, before fork",
+        "forked child",
+        "after the forked child ended",
+        "spawned child 1",
+        "after the spawned child ended",
+    ]
+    thread_lines = output[6:]
+    assert len(thread_lines) == 4 * 300
+    assert all(re.fullmatch(r"t\d line \d+ x{40}", line) for line in thread_lines)
+
+
+def test_raising_snippet_fails_the_build_naming_page_and_snippet(site: MiniSite) -> None:
+    path = site.snippet(
+        "raises.py",
+        """
+        def main():
+            print("about to fail")
+            raise ValueError("boom")
+
+
+        if __name__ == "__main__":
+            main()
+        """,
+    )
+    site.page("index", block(path))
+    build = site.build()
+    assert build.returncode != 0
+    assert "page index.zh.md, snippet snippets/raises.py: exited with code 1" in build.stderr
+    assert "page index.en.md, snippet snippets/raises.py: exited with code 1" in build.stderr
+    assert 'File "snippets/raises.py", line 3, in main' in build.stderr
+    assert "ValueError: boom" in build.stderr
+    assert "markdown_exec" not in build.stderr  # no runner frames, no second report
+    assert summary(build)["failed"] == "1"
+
+
+def test_expected_returncode_is_not_a_failure(site: MiniSite) -> None:
+    path = site.snippet("exits_3.py", 'import sys\n\nprint("bye")\nsys.exit(3)\n')
+    site.page("index", block(path, returncode="3"))
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    assert "bye" in pre_texts(site.html("index"))[1]
+
+
+def test_hanging_snippet_is_killed_with_its_children(site: MiniSite) -> None:
+    marker = f"hang-marker-{os.getpid()}"
+    path = site.snippet(
+        "hangs.py",
+        f"""
+        import multiprocessing as mp
+        import subprocess
+        import time
+
+        MARKER = "{marker}"
+
+
+        def sleeper():
+            time.sleep(600)
+
+
+        if __name__ == "__main__":
+            mp.get_context("fork").Process(target=sleeper).start()
+            subprocess.Popen(["sh", "-c", f"sleep 600; echo {{MARKER}}"])  # not Python, too
+            print("started", flush=True)
+            time.sleep(600)
+        """,
+    )
+    site.page("index", block(path, timeout="3"))
+    build = site.build()
+    assert build.returncode != 0
+    assert "page index.zh.md, snippet snippets/hangs.py: timed out after 3 s" in build.stderr
+    others = re.search(r"and the (\d+) other process\(es\) of its group", build.stderr)
+    assert others and int(others[1]) >= 3  # the forked child, sh and its sleep
+    survivors = [
+        p.parent.name
+        for p in Path("/proc").glob("[0-9]*/cmdline")
+        if marker.encode() in p.read_bytes() or b"snippets/hangs.py" in _cmdline(p, site.root)
+    ]
+    assert survivors == []
+
+
+def _cmdline(path: Path, root: Path) -> bytes:
+    try:
+        cwd = os.readlink(path.parent / "cwd")
+    except OSError:
+        return b""
+    return path.read_bytes() if cwd == str(root) else b""
+
+
+def test_missing_snippet_fails_the_build_naming_page_and_path(site: MiniSite) -> None:
+    ok = site.snippet("fine.py", 'print("the rest of the site still builds")\n')
+    site.page("index", block("snippets/not_there.py") + "\n" + block(ok))
+    build = site.build()
+    assert build.returncode != 0
+    assert "page index.zh.md, snippet snippets/not_there.py: file not found" in build.stderr
+    assert "Traceback" not in build.stderr
+    assert "the rest of the site still builds" in site.html("index", "en")
+
+
+def test_inline_code_is_refused(site: MiniSite) -> None:
+    site.page("index", '```python exec="1"\nprint("not a file")\n```\n')
+    build = site.build()
+    assert build.returncode != 0
+    assert "page index.zh.md: an executed python block is not a file under snippets/" in (
+        build.stderr
+    )
+
+
+def test_cache_each_snippet_once_per_build_then_not_again(site: MiniSite) -> None:
+    runs = site.root / "runs.log"
+    helper = site.snippet("helper.py", "GREETING = 'hello'\n")
+    counted = site.snippet(
+        "counted.py",
+        f"""
+        from snippets.helper import GREETING
+
+        with open({str(runs)!r}, "a") as log:
+            log.write("run\\n")
+        print(GREETING)
+        """,
+    )
+    other = site.snippet("other.py", 'print("other")\n')
+    # The same snippet on two pages, in two languages: four blocks, one run.
+    site.page("index", block(counted) + "\n" + block(other))
+    site.page("again", block(counted))
+
+    cold = site.build()
+    assert cold.returncode == 0, cold.stderr
+    assert runs.read_text().count("run") == 1
+    assert summary(cold) | {"seconds": "", "slowest_s": ""} == {
+        "ran": "2",
+        "cached": "0",
+        "failed": "0",
+        "seconds": "",
+        "slowest": summary(cold)["slowest"],
+        "slowest_s": "",
+    }
+
+    warm = site.build()
+    assert (summary(warm)["ran"], summary(warm)["cached"]) == ("0", "2")
+    assert summary(warm)["slowest"] == "-"
+    assert runs.read_text().count("run") == 1
+
+    (site.root / counted).write_text(
+        (site.root / counted).read_text() + 'print("edited")\n', encoding="utf-8"
+    )
+    edited = site.build()
+    assert (summary(edited)["ran"], summary(edited)["cached"]) == ("1", "1")
+    assert summary(edited)["slowest"] == counted
+    assert "edited" in site.html("again", "en")
+
+    (site.root / helper).write_text("GREETING = 'bonjour'\n", encoding="utf-8")
+    imported_changed = site.build()
+    assert (summary(imported_changed)["ran"], summary(imported_changed)["cached"]) == ("1", "1")
+    assert "bonjour" in site.html("index")
+    assert runs.read_text().count("run") == 3
+
+
+def test_cache_key_covers_interpreter_and_runner_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "snippets").mkdir()
+    script = tmp_path / "snippets" / "x.py"
+    script.write_text("print(1)\n")
+    key = snippet_runner.cache_key(script, tmp_path)
+    monkeypatch.setattr(snippet_runner, "RUNNER_VERSION", "other")
+    assert snippet_runner.cache_key(script, tmp_path) != key
+    monkeypatch.undo()
+    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
+    assert snippet_runner.cache_key(script, tmp_path) != key
+
+
+def test_labels_follow_the_page_language_and_outputs_can_be_markdown_or_html(
+    site: MiniSite,
+) -> None:
+    table = site.snippet("table.py", 'print("| a | b |\\n|---|---|\\n| 1 | 2 |")\n')
+    svg = site.snippet("chart.py", 'print(\'<svg role="img" aria-label="chart"></svg>\')\n')
+    site.page("index", block(table, output="markdown") + "\n" + block(svg, html="1"))
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    zh, en = site.html("index", "zh"), site.html("index", "en")
+    assert ">源代码</label>" in zh and ">运行结果</label>" in zh
+    assert ">Source</label>" in en and ">Output</label>" in en
+    assert re.search(r"<table>.*<td>1</td>\s*<td>2</td>", en, re.S)
+    assert '<svg role="img" aria-label="chart"></svg>' in en
+
+
+def test_summary_is_logged_once_per_build(site: MiniSite) -> None:
+    site.page("index", "no code here\n")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    assert summary(build) == {
+        "ran": "0",
+        "cached": "0",
+        "failed": "0",
+        "seconds": summary(build)["seconds"],
+        "slowest": "-",
+        "slowest_s": "0.0",
+    }
