@@ -1,4 +1,4 @@
-"""MkDocs hook: keep `.ipynb` files documentation pages when mkdocs-static-i18n rebuilds the file list.
+"""MkDocs hook: keep `.ipynb` files documentation pages when mkdocs-static-i18n remakes them.
 
 mkdocs-jupyter marks notebooks as pages by wrapping their `File`s, but mkdocs-static-i18n
 re-creates every `File` afterwards, so without this the notebooks would be copied as raw

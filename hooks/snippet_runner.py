@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import codecs
+import contextlib
 import hashlib
 import json
 import logging
@@ -128,10 +129,8 @@ def execute(script: Path, *, timeout: float, cwd: Path = ROOT) -> Result:
 
 def kill_process_group(pgid: int) -> None:
     """SIGKILL every process left in the group: no snippet leaves a process behind."""
-    try:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pgid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def process_group_members(pgid: int) -> list[int]:
@@ -298,7 +297,7 @@ def format_python(code: str, md: Any, **options: Any) -> str:
         if script is None:
             log.warning(
                 "page %s: an executed python block is not a file under snippets/ "
-                "(include one with --8<-- \"snippets/…\")",
+                '(include one with --8<-- "snippets/…")',
                 page,
             )
             return "(not run: not a snippet file)"
@@ -342,7 +341,9 @@ def on_pre_build(config: Any) -> None:
     state.depth += 1
 
 
-INCLUDE_LINE = re.compile(r"""^(?P<indent>\s*)-+8<-+\s+(?P<quote>["'])(?P<path>[^"']+)(?P=quote)\s*$""")
+INCLUDE_LINE = re.compile(
+    r"""^(?P<indent>\s*)-+8<-+\s+(?P<quote>["'])(?P<path>[^"']+)(?P=quote)\s*$"""
+)
 MISSING_MARK = "# snippet file not found: "
 
 
