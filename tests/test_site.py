@@ -1,0 +1,169 @@
+"""The whole site: a strict build, both languages, anchors, the language switch, notebooks, cache."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from conftest import ROOT
+from test_runner import SUMMARY
+
+DOCS = ROOT / "docs"
+LANGUAGES = ("zh", "en")
+PAGE = re.compile(r"^(?P<stem>.+)\.(?P<lang>zh|en)\.(?P<ext>md|ipynb)$")
+
+
+def build(site_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory: pytest.TempPathFactory):
+    """The site built twice in a row: whatever the cache held, then with a warm cache."""
+    site = tmp_path_factory.mktemp("site")
+    first = build(site)
+    assert first.returncode == 0, first.stderr[-5000:]
+    second = build(site)
+    assert second.returncode == 0, second.stderr[-5000:]
+    return site, first, second
+
+
+@pytest.fixture(scope="session")
+def site(builds) -> Path:
+    return builds[0]
+
+
+def source_pages() -> list[tuple[str, str]]:
+    """(stem, extension) of every page, e.g. ("processes/fork", "md")."""
+    pages = set()
+    for path in DOCS.rglob("*"):
+        match = PAGE.match(path.relative_to(DOCS).as_posix())
+        if match:
+            pages.add((match["stem"], match["ext"]))
+    return sorted(pages)
+
+
+def built_page(site: Path, stem: str, language: str) -> Path:
+    prefix = site if language == "zh" else site / "en"
+    if stem == "index":
+        return prefix / "index.html"
+    if stem.endswith("/index"):
+        return prefix / stem.removesuffix("index") / "index.html"
+    return prefix / stem / "index.html"
+
+
+def heading_ids(page_html: str) -> list[str]:
+    article = page_html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    return re.findall(r'<h[1-6][^>]* id="([^"]+)"', article)
+
+
+def test_every_page_has_both_languages_in_the_sources() -> None:
+    names = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*") if PAGE.match(p.name)}
+    assert names, "no pages found"
+    missing = [
+        f"{stem}.{lang}.{ext}"
+        for stem, ext in source_pages()
+        for lang in LANGUAGES
+        if f"{stem}.{lang}.{ext}" not in names
+    ]
+    assert missing == []
+
+
+def test_strict_build_succeeds_and_reports_its_snippets(builds) -> None:
+    _, first, _ = builds
+    summaries = SUMMARY.findall(first.stderr)
+    assert len(summaries) == 1
+    assert "failed" in first.stderr and ", 0 failed in" in first.stderr
+
+
+def test_second_build_runs_no_snippet(builds) -> None:
+    _, _, second = builds
+    match = SUMMARY.search(second.stderr)
+    assert match, second.stderr[-2000:]
+    assert match["ran"] == "0"
+    assert int(match["cached"]) > 0
+    assert match["failed"] == "0"
+
+
+def test_every_page_is_built_in_both_languages(site: Path) -> None:
+    for stem, _ in source_pages():
+        for language in LANGUAGES:
+            assert built_page(site, stem, language).is_file(), (stem, language)
+
+
+def test_headings_have_the_same_readable_anchors_in_both_languages(site: Path) -> None:
+    for stem, ext in source_pages():
+        if ext != "md":
+            continue
+        zh, en = (heading_ids(built_page(site, stem, lang).read_text()) for lang in LANGUAGES)
+        assert zh == en, stem
+        assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", anchor) for anchor in zh), (stem, zh)
+
+
+def test_language_switch_lands_on_the_twin_page(site: Path) -> None:
+    for stem, _ in source_pages():
+        for language, other in (("zh", "en"), ("en", "zh")):
+            page = built_page(site, stem, language)
+            page_url = "/" + page.relative_to(site).as_posix().removesuffix("index.html")
+            links = {
+                lang: urljoin(page_url, href)
+                for href, lang in re.findall(
+                    r'<a href="([^"]+)" hreflang="([a-z]+)" class="md-select__link"',
+                    page.read_text(),
+                )
+            }
+            twin = built_page(site, stem, other).relative_to(site).as_posix()
+            assert links[other] == "/" + twin.removesuffix("index.html"), (stem, language)
+
+
+def test_notebooks_are_rendered_as_pages_not_raw_json(site: Path) -> None:
+    notebooks = [stem for stem, ext in source_pages() if ext == "ipynb"]
+    assert notebooks, "the chapter should prove notebooks render"
+    for stem in notebooks:
+        for language in LANGUAGES:
+            page_html = built_page(site, stem, language).read_text()
+            assert "jupyter-wrapper" in page_html
+            assert '"cells":' not in page_html
+            # executed at build time: there is at least one output area
+            assert "jp-OutputArea-output" in page_html, (stem, language)
+        assert not (site / f"{stem}.ipynb").with_suffix(".json").exists()
+
+
+def test_executed_blocks_show_output_in_the_page_language(site: Path) -> None:
+    for stem, ext in source_pages():
+        if ext != "md":
+            continue
+        for language, labels in (("zh", ("源代码", "运行结果")), ("en", ("Source", "Output"))):
+            page_html = built_page(site, stem, language).read_text()
+            other = ("Source", "Output") if language == "zh" else ("源代码", "运行结果")
+            if "tabbed-labels" in page_html:
+                assert f">{labels[0]}</label>" in page_html
+                assert f">{other[1]}</label>" not in page_html
+            assert "(not run:" not in page_html
+
+
+def test_search_index_covers_both_languages(site: Path) -> None:
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    config = index["config"]
+    assert config["lang"] == ["zh", "en"]
+    assert config["pipeline"] == ["stopWordFilter"]
+    locations = [doc["location"] for doc in index["docs"]]
+    assert any(loc.startswith("en/") for loc in locations)
+    assert any(not loc.startswith("en/") for loc in locations)
+    # jieba has segmented the Chinese text: words are separated for the search engine.
+    chinese = " ".join(html.unescape(doc["text"]) for doc in index["docs"] if "进程" in doc["text"])
+    assert "\u200b" in chinese
