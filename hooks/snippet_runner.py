@@ -25,6 +25,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -235,9 +236,82 @@ class BuildState:
     page: str = "?"
     language: str = "zh"
     default_timeout: float = 30.0
+    workers: int = 6
+    # Runs started ahead of the pages that show them (see `start_runs_ahead`).
+    ahead: dict[str, Future[Result]] = field(default_factory=dict)
+    scheduler: ThreadPoolExecutor | None = None
 
 
 state = BuildState()
+
+
+@dataclass(frozen=True)
+class Block:
+    """An executed python block found in a page's Markdown before the page is rendered."""
+
+    script: Path
+    timeout: float
+    alone: bool  # a timing measurement: nothing else may run beside it
+
+
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:python|py)\b(?P<options>[^\n]*)\n"
+    r"(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+    re.M | re.S,
+)
+OPTION = re.compile(r"""(\w+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
+FALSE = {"", "0", "no", "off", "false"}
+
+
+def blocks_in(markdown: str, root: Path, default_timeout: float) -> list[Block]:
+    """The executed blocks of a page whose snippet file exists."""
+    blocks = []
+    for fence in FENCE.finditer(markdown):
+        options = {m[1]: m[2] or m[3] or m[4] or "" for m in OPTION.finditer(fence["options"])}
+        if options.get("exec", "").lower() in FALSE:
+            continue
+        for line in fence["body"].splitlines():
+            include = INCLUDE_LINE.match(line)
+            script = include and root / include["path"].split(":", 1)[0]
+            if script and script.is_file():
+                timeout = min(float(options.get("timeout", default_timeout)), MAX_TIMEOUT)
+                alone = options.get("alone", "").lower() not in FALSE
+                blocks.append(Block(script.resolve(), timeout, alone))
+    return blocks
+
+
+def start_runs_ahead(docs_dir: Path) -> None:
+    """Start every snippet the cache lacks, side by side, before any page asks for one.
+
+    Snippets mostly sleep on purpose, so a cold build then costs about its slowest snippet,
+    not the sum of all. Blocks marked alone="1" (timing measurements) run one at a time once
+    the others are done, so nothing distorts their figures.
+    """
+    together: dict[str, Block] = {}
+    alone: dict[str, Block] = {}
+    for page in sorted(docs_dir.rglob("*.md")):
+        for block in blocks_in(page.read_text(encoding="utf-8"), ROOT, state.default_timeout):
+            key = cache_key(block.script)
+            if key in together or key in alone or (CACHE_DIR / f"{key}.json").exists():
+                continue
+            (alone if block.alone else together)[key] = block
+    if not together and not alone:
+        return
+    pool = ThreadPoolExecutor(max_workers=state.workers, thread_name_prefix="snippet")
+    for key, block in together.items():
+        state.ahead[key] = pool.submit(execute, block.script, timeout=block.timeout)
+    if alone:
+        serial = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snippet-alone")
+        batch = list(state.ahead.values())
+
+        def after_the_others(block: Block) -> Result:
+            wait(batch)
+            return execute(block.script, timeout=block.timeout)
+
+        for key, block in alone.items():
+            state.ahead[key] = serial.submit(after_the_others, block)
+        serial.shutdown(wait=False)
+    pool.shutdown(wait=False)
 
 
 def run_snippet(script: Path, timeout: float, expected_returncode: int = 0) -> Result:
@@ -253,7 +327,8 @@ def run_snippet(script: Path, timeout: float, expected_returncode: int = 0) -> R
     if result is not None:
         state.cached.add(key)
     else:
-        result = execute(script, timeout=timeout)
+        started_ahead = state.ahead.pop(key, None)
+        result = started_ahead.result() if started_ahead else execute(script, timeout=timeout)
         state.ran[key] = (str(script.relative_to(ROOT)), result.duration)
         if result.returncode == expected_returncode:
             store_cached(key, result)
@@ -280,6 +355,7 @@ def format_python(code: str, md: Any, **options: Any) -> str:
     extra = options.setdefault("extra", {})
     timeout = min(float(extra.pop("timeout", state.default_timeout)), MAX_TIMEOUT)
     output_mode = extra.pop("output", "text")
+    extra.pop("alone", None)  # used by start_runs_ahead
     if options.get("source") in ("", None):
         options["source"] = "tabbed-left"
     elif options["source"] == "no":
@@ -329,6 +405,7 @@ def on_config(config: Any) -> None:
     markdown_exec.formatters["python"] = format_python
     markdown_exec.formatters["py"] = format_python
     state.default_timeout = min(float(config.extra.get("snippet_timeout", 30)), MAX_TIMEOUT)
+    state.workers = int(config.extra.get("snippet_workers", state.workers))
 
 
 def on_pre_build(config: Any) -> None:
@@ -338,6 +415,8 @@ def on_pre_build(config: Any) -> None:
         state.ran.clear()
         state.cached.clear()
         state.failed.clear()
+        state.ahead.clear()
+        start_runs_ahead(Path(config.docs_dir))
     state.depth += 1
 
 

@@ -335,3 +335,42 @@ def test_summary_is_logged_once_per_build(site: MiniSite) -> None:
         "slowest": "-",
         "slowest_s": "0.0",
     }
+
+
+def test_cold_build_runs_snippets_side_by_side_and_measurements_alone(site: MiniSite) -> None:
+    times = site.root / "times.log"
+    body = ""
+    for name in ("a", "b", "c", "d"):
+        path = site.snippet(
+            f"sleep_{name}.py",
+            f"""
+            import time
+
+            start = time.time()
+            time.sleep(1.5)
+            with open({str(times)!r}, "a") as log:
+                log.write(f"{name} {{start}} {{time.time()}}\\n")
+            """,
+        )
+        body += block(path) + "\n"
+    measure = site.snippet(
+        "measure.py",
+        f"""
+        import time
+
+        start = time.time()
+        time.sleep(0.5)
+        with open({str(times)!r}, "a") as log:
+            log.write(f"alone {{start}} {{time.time()}}\\n")
+        """,
+    )
+    site.page("index", body + block(measure, alone="1"))
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    # Four snippets of 1.5 s one after another would take 6 s.
+    assert float(summary(build)["seconds"]) < 4.5
+    spans = {
+        name: (float(a), float(b)) for name, a, b in map(str.split, times.read_text().splitlines())
+    }
+    alone_start, alone_end = spans.pop("alone")
+    assert all(end <= alone_start or start >= alone_end for start, end in spans.values())

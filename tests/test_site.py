@@ -1,4 +1,4 @@
-"""The whole site: a strict build, both languages, anchors, the language switch, notebooks, cache."""
+"""The whole site: strict build, both languages, anchors, language switch, notebooks, cache."""
 
 from __future__ import annotations
 

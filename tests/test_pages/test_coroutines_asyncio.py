@@ -1,0 +1,71 @@
+"""docs/coroutines/asyncio: run, create_task, gather, TaskGroup, timeout."""
+
+import asyncio
+import inspect
+
+from snippets.coroutines import (
+    asyncio_create_task,
+    asyncio_gather_order,
+    asyncio_run,
+    asyncio_taskgroup_cancel,
+    asyncio_timeout,
+)
+
+
+def test_calling_a_coroutine_function_runs_nothing():
+    events: list[str] = []
+    coroutine = asyncio_run.breakfast(0.01, events, 0.0)
+    assert inspect.iscoroutine(coroutine)
+    assert events == []
+    coroutine.close()
+
+
+def test_awaits_in_sequence_run_one_after_another():
+    seconds = 0.05
+    is_coroutine, events, elapsed = asyncio_run.main(seconds=seconds)
+    assert is_coroutine
+    assert events == ["start coffee", "done coffee", "start tea", "done tea"]
+    assert elapsed >= 2 * seconds  # a lower bound: sleep never returns early
+
+
+def test_create_task_runs_both_at_once():
+    events, _ = asyncio_create_task.main(seconds=0.05)
+    # Both have started before either finishes: they overlap.
+    assert events[:2] == ["start coffee", "start tea"]
+    assert sorted(events[2:]) == ["done coffee", "done tea"]
+
+
+def test_gather_keeps_argument_order_not_finish_order():
+    numbers = (1, 2, 3, 4, 5)
+    results, finished = asyncio_gather_order.main(numbers, step=0.02)
+    assert finished == list(reversed(numbers))  # they really finished in reverse
+    assert results == [n * n for n in numbers]  # yet results follow the arguments
+
+
+def test_a_failing_task_cancels_its_siblings():
+    # The siblings would sleep a minute; the group ends as soon as the failure cancels them.
+    outcomes, errors = asyncio_taskgroup_cancel.main(fail_after=0.02, sibling_seconds=60)
+    assert outcomes == {
+        "broken": "raised ValueError",
+        "page-1": "cancelled",
+        "page-2": "cancelled",
+        "page-3": "cancelled",
+    }
+    assert [type(error) for error in errors] == [ValueError]
+
+
+def test_timeout_raises_timeout_error_and_cancels_the_work():
+    runs = asyncio_timeout.main(limit=0.05, fast=0.001, slow=60)
+    result, outcome, _ = runs["slow"]
+    assert result == "TimeoutError"
+    assert outcome == ["cancelled"]
+
+
+def test_work_within_the_limit_is_untouched():
+    runs = asyncio_timeout.main(limit=30, fast=0.01, slow=0.02)
+    assert runs["fast"][:2] == ("rows", ["finished"])
+    assert runs["slow"][:2] == ("rows", ["finished"])
+
+
+def test_asyncio_timeout_error_is_the_builtin():
+    assert asyncio.TimeoutError is TimeoutError

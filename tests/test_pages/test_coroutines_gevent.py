@@ -1,0 +1,74 @@
+"""docs/coroutines/gevent: greenlets, patching order, Pool.
+
+The gevent snippets call ``monkey.patch_all()`` at import time, as gevent requires, so they are
+never imported into the pytest process: each test imports one in a fresh interpreter and gets
+back what its ``main()`` returned, and the page's own run is checked with ``run_script``.
+"""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT
+
+pytest.importorskip("gevent")
+
+
+def call_main(module: str, **kwargs) -> dict:
+    """Import snippets.coroutines.<module> in a new interpreter and return main(**kwargs)."""
+    code = (
+        f"from snippets.coroutines import {module} as snippet\n"  # first: it patches
+        "import json, sys\n"
+        f"json.dump(snippet.main(**{kwargs!r}), sys.stdout)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(completed.stdout.splitlines()[-1])
+
+
+def test_greenlets_overlap_in_one_os_thread():
+    result = call_main("gevent_greenlets", count=3, seconds=0.05)
+    assert result["time_patched"] is True
+    # All three started before any finished: the patched sleep switched greenlets.
+    assert sorted(result["events"][:3]) == ["start g0", "start g1", "start g2"]
+    assert result["os_threads"] == 1
+    assert result["idents"] == 3  # patched threading.get_ident() names the greenlet
+
+
+def test_sleep_bound_before_patching_still_blocks():
+    seconds = 0.05
+    result = call_main("gevent_patch_late", count=3, seconds=seconds)
+    assert result["events"] == ["start g0", "done g0", "start g1", "done g1", "start g2", "done g2"]
+    assert result["elapsed"] >= 3 * seconds
+
+
+def test_pool_limits_concurrency_and_map_keeps_order():
+    result = call_main("gevent_pool", jobs=9, size=3, seconds=0.01)
+    assert result["highest"] == 3
+    assert result["results"] == [n * n for n in range(9)]
+    assert result["finished"] != sorted(result["finished"])  # finished out of order
+
+
+@pytest.mark.parametrize("snippet", ["gevent_greenlets", "gevent_patch_late", "gevent_pool"])
+def test_gevent_snippets_run_as_scripts(run_script, snippet):
+    result = run_script(f"snippets/coroutines/{snippet}.py")
+    assert result.returncode == 0, result.output
+    assert "Traceback" not in result.output
+
+
+def test_importing_nothing_here_patched_pytest():
+    import socket
+    import time
+
+    from gevent import monkey
+
+    assert not monkey.is_module_patched("time")
+    assert not monkey.is_module_patched("socket")
+    assert time.sleep.__module__ == "time" and socket.socket.__module__ == "socket"

@@ -1,0 +1,76 @@
+"""docs/coroutines/patterns: Queue, Semaphore, to_thread, CPU-bound work, Lock, contextvars."""
+
+import os
+import threading
+
+from snippets.coroutines import (
+    asyncio_cpu_bound,
+    asyncio_queue_workers,
+    asyncio_race_lock,
+    asyncio_semaphore,
+    asyncio_to_thread,
+    contextvars_per_task,
+)
+
+
+def test_queue_workers_handle_every_job_exactly_once():
+    done = asyncio_queue_workers.main(jobs=12, workers=3, seconds=0.01)
+    assert sorted(done) == list(range(12))
+    assert set(done.values()) <= {"worker-0", "worker-1", "worker-2"}
+
+
+def test_queue_workers_leave_no_task_or_thread_behind():
+    before = threading.active_count()
+    asyncio_queue_workers.main(jobs=4, workers=2, seconds=0.01)
+    assert threading.active_count() == before
+
+
+def test_semaphore_never_admits_more_than_its_limit():
+    for limit in (1, 2, 3):
+        highest = asyncio_semaphore.main(requests=8, limit=limit, seconds=0.01)
+        # Equal, not only below: the first `limit` tasks all get in at once.
+        assert highest == limit
+
+
+def test_blocking_call_stops_the_heartbeat_to_thread_does_not():
+    seconds, interval = 0.3, 0.02
+    results = asyncio_to_thread.main(seconds=seconds, interval=interval)
+    ticks_blocking, silence_blocking = results["read_sensor_blocking"]
+    ticks_threaded, _ = results["read_sensor_in_thread"]
+    assert ticks_blocking == 0  # nothing runs on the loop during time.sleep
+    assert silence_blocking >= seconds
+    assert ticks_threaded >= 1  # the loop kept serving the heartbeat
+
+
+def test_cpu_bound_work_blocks_the_loop_unless_moved_off_it(start_method):
+    results = asyncio_cpu_bound.main(seconds=0.2, interval=0.02, start_method=start_method)
+    ticks_in_loop, pid_in_loop = results["in the loop"]
+    ticks_thread, pid_thread = results["to_thread"]
+    ticks_pool, pid_pool = results["process pool"]
+    assert ticks_in_loop == 0
+    assert ticks_thread >= 1 and ticks_pool >= 1
+    assert pid_in_loop == pid_thread == os.getpid()
+    assert pid_pool != os.getpid()
+
+
+def test_check_then_act_across_await_oversells():
+    boxes = asyncio_race_lock.main(seats=3, customers=6, payment_seconds=0.01)
+    unlocked = boxes["unlocked"]
+    assert len(unlocked.sold) == 6  # every customer passed the check before anyone paid
+    assert unlocked.seats == 3 - 6
+
+
+def test_asyncio_lock_makes_check_then_act_safe():
+    boxes = asyncio_race_lock.main(seats=3, customers=6, payment_seconds=0.01)
+    locked = boxes["locked"]
+    assert locked.sold == ["c0", "c1", "c2"]  # asyncio.Lock is fair: first come, first served
+    assert locked.seats == 0
+
+
+def test_contextvar_is_isolated_per_task_thread_local_is_not():
+    requests = ("a", "b", "c", "d")
+    results = contextvars_per_task.main(requests, seconds=0.01)
+    assert [from_context for _, from_context, _ in results] == list(requests)
+    # One thread, so one threading.local: every task reads whatever was set last.
+    assert [from_local for _, _, from_local in results] == ["d"] * len(requests)
+    assert contextvars_per_task.request_id.get() == "-"  # the tasks' values stayed in them
