@@ -97,6 +97,7 @@ def test_second_build_runs_no_snippet(builds) -> None:
     assert match["ran"] == "0"
     assert int(match["cached"]) > 0
     assert match["failed"] == "0"
+    assert "Cache miss" not in second.stderr  # no notebook executed again either
 
 
 def test_every_page_is_built_in_both_languages(site: Path) -> None:
