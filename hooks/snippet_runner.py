@@ -239,7 +239,8 @@ class BuildState:
     workers: int = 6
     # Runs started ahead of the pages that show them (see `start_runs_ahead`).
     ahead: dict[str, Future[Result]] = field(default_factory=dict)
-    scheduler: ThreadPoolExecutor | None = None
+    # Everything running side by side, which alone="1" snippets wait for (see `beside_snippets`).
+    together: list[Future[Any]] = field(default_factory=list)
 
 
 state = BuildState()
@@ -300,9 +301,10 @@ def start_runs_ahead(docs_dir: Path) -> None:
     pool = ThreadPoolExecutor(max_workers=state.workers, thread_name_prefix="snippet")
     for key, block in together.items():
         state.ahead[key] = pool.submit(execute, block.script, timeout=block.timeout)
+        beside_snippets(state.ahead[key])
     if alone:
         serial = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snippet-alone")
-        batch = list(state.ahead.values())
+        batch = list(state.together)
 
         def after_the_others(block: Block) -> Result:
             wait(batch)
@@ -312,6 +314,14 @@ def start_runs_ahead(docs_dir: Path) -> None:
             state.ahead[key] = serial.submit(after_the_others, block)
         serial.shutdown(wait=False)
     pool.shutdown(wait=False)
+
+
+def beside_snippets(job: Future[Any]) -> None:
+    """Count `job` (another hook's work, e.g. a notebook) among what alone="1" snippets wait for.
+
+    Call it from an `on_pre_build` that runs before this hook's (a higher priority).
+    """
+    state.together.append(job)
 
 
 def run_snippet(script: Path, timeout: float, expected_returncode: int = 0) -> Result:
@@ -416,6 +426,7 @@ def on_pre_build(config: Any) -> None:
         state.cached.clear()
         state.failed.clear()
         state.ahead.clear()
+        state.together = [job for job in state.together if not job.done()]
         start_runs_ahead(Path(config.docs_dir))
     state.depth += 1
 
