@@ -1,0 +1,273 @@
+"""Measure the same I/O-bound and CPU-bound work done with each concurrency model, on this machine.
+
+Prints a Markdown table and an SVG bar chart of the figures (the page renders both).
+"""
+
+import asyncio
+import concurrent.futures
+import html
+import multiprocessing as mp
+import os
+import platform
+import threading
+import time
+from dataclasses import dataclass
+
+# ----------------------------------------------------------------------------- the work
+
+
+def wait_for_io(seconds: float) -> None:
+    """Stands in for a network or disk wait: the thread sleeps, the CPU is idle."""
+    time.sleep(seconds)
+
+
+def crunch(iterations: int) -> tuple[float, float, float]:
+    """Pure-Python arithmetic (holds the GIL); returns when it started and ended, and the CPU
+    time its thread used meanwhile."""
+    started, cpu_started = time.perf_counter(), time.thread_time()
+    total = 0
+    for i in range(iterations):
+        total += i * i % 7
+    return started, time.perf_counter(), time.thread_time() - cpu_started
+
+
+def iterations_for(seconds: float) -> int:
+    """How many `crunch` iterations take about `seconds` on this machine."""
+    iterations = 20_000
+    while True:
+        started, ended, _ = crunch(iterations)
+        if ended - started >= 0.05:
+            return max(1, int(iterations * seconds / (ended - started)))
+        iterations *= 2
+
+
+# ------------------------------------------------------------------ I/O-bound: n waits of d
+
+
+def io_asyncio(waits: int, seconds: float) -> float:
+    async def wait_all() -> None:
+        await asyncio.gather(*(asyncio.sleep(seconds) for _ in range(waits)))
+
+    t0 = time.perf_counter()
+    asyncio.run(wait_all())
+    return time.perf_counter() - t0
+
+
+def io_threads(waits: int, seconds: float) -> float:
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=wait_for_io, args=(seconds,)) for _ in range(waits)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - t0
+
+
+def io_thread_pool(waits: int, seconds: float, workers: int) -> float:
+    t0 = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
+        list(pool.map(wait_for_io, [seconds] * waits))
+    return time.perf_counter() - t0
+
+
+def io_process_pool(waits: int, seconds: float, workers: int, start_method: str | None) -> float:
+    """Includes starting and stopping the worker processes: that is part of the price."""
+    context = mp.get_context(start_method)
+    t0 = time.perf_counter()
+    with concurrent.futures.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        list(pool.map(wait_for_io, [seconds] * waits))
+    return time.perf_counter() - t0
+
+
+# -------------------------------------------------------- CPU-bound: k tasks of pure Python
+
+
+@dataclass
+class CpuRun:
+    total: float  # wall time of the whole call, starting workers included
+    busy: float  # from the first task's start to the last task's end
+    cpu: float  # CPU time all the tasks used: cpu / busy is how many cores worked at once
+
+
+def _cpu_run(t0: float, spans: list[tuple[float, float, float]]) -> CpuRun:
+    first = min(start for start, _, _ in spans)
+    last = max(end for _, end, _ in spans)
+    cpu = sum(cpu for _, _, cpu in spans)
+    return CpuRun(total=time.perf_counter() - t0, busy=last - first, cpu=cpu)
+
+
+def cpu_sequential(tasks: int, iterations: int) -> CpuRun:
+    t0 = time.perf_counter()
+    return _cpu_run(t0, [crunch(iterations) for _ in range(tasks)])
+
+
+def cpu_asyncio(tasks: int, iterations: int) -> CpuRun:
+    async def crunch_task() -> tuple[float, float, float]:
+        return crunch(iterations)  # no await inside: the loop runs one task at a time
+
+    async def crunch_all() -> list[tuple[float, float, float]]:
+        return await asyncio.gather(*(crunch_task() for _ in range(tasks)))
+
+    t0 = time.perf_counter()
+    return _cpu_run(t0, asyncio.run(crunch_all()))
+
+
+def cpu_threads(tasks: int, iterations: int) -> CpuRun:
+    spans: list[tuple[float, float, float]] = []
+
+    def record() -> None:
+        spans.append(crunch(iterations))  # list.append is atomic: no lock needed
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=record) for _ in range(tasks)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return _cpu_run(t0, spans)
+
+
+def cpu_processes(tasks: int, iterations: int, start_method: str | None) -> CpuRun:
+    context = mp.get_context(start_method)
+    t0 = time.perf_counter()
+    with concurrent.futures.ProcessPoolExecutor(max_workers=tasks, mp_context=context) as pool:
+        spans = list(pool.map(crunch, [iterations] * tasks))
+    return _cpu_run(t0, spans)
+
+
+# ------------------------------------------------------------------------------ reporting
+
+
+@dataclass
+class Row:
+    label: str
+    io: float | None  # seconds; None: not measured
+    cpu: float | None
+    io_computed: bool = False  # the sequential I/O figure is n × d, not a run
+
+
+def markdown_table(rows: list[Row], io_header: str, cpu_header: str) -> str:
+    io_base = rows[0].io
+    cpu_base = rows[0].cpu
+
+    def cell(value: float | None, base: float | None, computed: bool = False) -> str:
+        if value is None:
+            return "—"
+        if computed:
+            return f"{value:.2f} s (n × d)"
+        return f"{value:.2f} s (×{base / value:.1f})" if base else f"{value:.2f} s"
+
+    lines = [f"| | {io_header} | {cpu_header} |", "| --- | ---: | ---: |"]
+    for index, row in enumerate(rows):
+        if index == 0:  # the baseline: the other rows give their speed-up over it
+            io_cell, cpu_cell = cell(row.io, None, row.io_computed), cell(row.cpu, None)
+        else:
+            io_cell, cpu_cell = cell(row.io, io_base), cell(row.cpu, cpu_base)
+        lines.append(f"| {row.label} | {io_cell} | {cpu_cell} |")
+    return "\n".join(lines)
+
+
+def svg_chart(rows: list[Row], io_header: str, cpu_header: str, title: str) -> str:
+    """Two panels of horizontal bars; colours come from the theme, so both schemes work."""
+    label_width, bar_width, row_height, gap = 250, 300, 22, 34
+    width = label_width + bar_width + 90
+    parts: list[str] = []
+    y = 0
+    for panel, key in ((io_header, "io"), (cpu_header, "cpu")):
+        measured = [row for row in rows if getattr(row, key) is not None]
+        largest = max(getattr(row, key) for row in measured)
+        y += 20
+        parts.append(f'<text x="0" y="{y}" font-weight="bold">{html.escape(panel)}</text>')
+        y += 8
+        for row in measured:
+            value = getattr(row, key)
+            length = max(2.0, bar_width * value / largest)
+            computed = key == "io" and row.io_computed
+            style = (
+                "fill:none;stroke:var(--md-primary-fg-color,#3f51b5);stroke-dasharray:4 3"
+                if computed
+                else "fill:var(--md-primary-fg-color,#3f51b5)"
+            )
+            parts.append(
+                f'<text x="{label_width - 8}" y="{y + 15}" text-anchor="end">'
+                f"{html.escape(row.label)}</text>"
+                f'<rect x="{label_width}" y="{y + 3}" width="{length:.1f}" '
+                f'height="{row_height - 6}" style="{style}"/>'
+                f'<text x="{label_width + length + 6:.1f}" y="{y + 15}">{value:.2f} s</text>'
+            )
+            y += row_height
+        y += gap - row_height
+    height = y + 10
+    summary = "; ".join(
+        f"{row.label}: I/O {row.io:.2f} s" + (f", CPU {row.cpu:.2f} s" if row.cpu else "")
+        for row in rows
+        if row.io is not None
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{html.escape(title)}. {html.escape(summary)}" '
+        f'style="max-width:{width}px;width:100%;height:auto;font-size:13px;fill:currentColor">'
+        f"<title>{html.escape(title)}</title>{''.join(parts)}</svg>"
+    )
+
+
+def main(
+    io_waits: int = 200,
+    io_seconds: float = 0.05,
+    io_pool_threads: int = 32,
+    io_pool_processes: int = 8,
+    cpu_seconds: float = 0.4,
+    start_method: str | None = None,
+) -> dict[str, Row | object]:
+    method = mp.get_context(start_method).get_start_method()
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpu_tasks = min(max(cpus or 1, 2), 4)  # one task per core, at least 2, at most 4
+    iterations = iterations_for(cpu_seconds)
+
+    sequential_cpu = cpu_sequential(cpu_tasks, iterations)
+    asyncio_cpu = cpu_asyncio(cpu_tasks, iterations)
+    threads_cpu = cpu_threads(cpu_tasks, iterations)
+    processes_cpu = cpu_processes(cpu_tasks, iterations, start_method)
+    rows = [
+        Row("sequential", io_waits * io_seconds, sequential_cpu.total, io_computed=True),
+        Row("asyncio (1 thread)", io_asyncio(io_waits, io_seconds), asyncio_cpu.total),
+        Row(
+            f"threading.Thread × {io_waits} / × {cpu_tasks}",
+            io_threads(io_waits, io_seconds),
+            threads_cpu.total,
+        ),
+        Row(
+            f"ThreadPoolExecutor({io_pool_threads})",
+            io_thread_pool(io_waits, io_seconds, io_pool_threads),
+            None,
+        ),
+        Row(
+            f"ProcessPoolExecutor({io_pool_processes}) / ({cpu_tasks})",
+            io_process_pool(io_waits, io_seconds, io_pool_processes, start_method),
+            processes_cpu.total,
+        ),
+    ]
+    io_header = f"I/O: {io_waits} × sleep({io_seconds})"
+    cpu_header = f"CPU: {cpu_tasks} × ≈{cpu_seconds} s"
+    print(markdown_table(rows, io_header, cpu_header))
+    print()
+    print(
+        f"Python {platform.python_version()} · {cpus} CPU · start method `{method}` · "
+        f"{platform.system()} {platform.machine()}"
+    )
+    print()
+    title = "各模型所用秒数 / Seconds per model, I/O-bound and CPU-bound (shorter is better)"
+    # Inline <svg> (no <figure>): the output sits indented in a tab, where Markdown would wrap
+    # a block element in <p>; an <svg> inside <p> is valid HTML.
+    print(svg_chart(rows, io_header, cpu_header, title))
+    return {
+        "rows": rows,
+        "cpu_tasks": cpu_tasks,
+        "cpu_threads": threads_cpu,
+        "cpu_processes": processes_cpu,
+        "start_method": method,
+    }
+
+
+if __name__ == "__main__":
+    main()
