@@ -1,0 +1,36 @@
+"""A read / call / write race: threads overwrite each other's updates, so the total is too low."""
+
+import threading
+import time
+
+counter = 0
+
+
+def work() -> None:
+    time.sleep(0)  # any call can let another thread run; sleep(0) makes it happen every time
+
+
+def increment(times: int) -> None:
+    global counter
+    for _ in range(times):
+        current = counter  # read
+        work()  # call: another thread may read the same value meanwhile
+        counter = current + 1  # write: overwrites whatever the other thread wrote
+
+
+def main(threads: int = 5, times: int = 2_000) -> tuple[int, int]:
+    global counter
+    counter = 0
+    workers = [threading.Thread(target=increment, args=(times,)) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    expected = threads * times
+    print(f"{threads} threads x {times} increments: counter = {counter}, expected {expected}")
+    print(f"lost updates: {expected - counter}")
+    return counter, expected
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""docs/threads/coordination: Condition, Barrier, Timer and a queue.Queue pipeline."""
+
+import queue
+import threading
+from collections import Counter
+
+import pytest
+
+from snippets.threads import (
+    queue_producer_consumer,
+    threading_barrier,
+    threading_condition,
+    threading_timer,
+)
+
+
+def test_condition_every_item_is_taken_exactly_once():
+    taken = threading_condition.main(items=10, consumers=3, interval=0.01, timeout=5.0)
+    assert sorted(item for items in taken.values() for item in items) == list(range(10))
+    assert len(taken) == 3  # every consumer saw the inbox closed and returned
+
+
+def test_barrier_nobody_leaves_a_phase_before_everyone_arrived():
+    phases = 3
+    result = threading_barrier.main(phases=phases, durations=(0.01, 0.05, 0.1))
+    assert len(result["announcements"]) == phases  # the action ran once per phase
+    for phase in range(phases):
+        rows = [row for row in result["log"] if row[1] == phase]
+        assert len(rows) == 3
+        last_arrival = max(arrived for _, _, arrived, _ in rows)
+        assert all(left >= last_arrival for _, _, _, left in rows)
+
+
+def test_timer_fires_after_its_delay_and_a_cancelled_one_never_does():
+    delay = 0.1
+    result = threading_timer.main(delay=delay)
+    assert list(result["fired"]) == ["reminder"]
+    assert result["fired"]["reminder"] >= delay
+
+
+def test_queue_every_item_is_processed_exactly_once():
+    results = queue_producer_consumer.main(items=20, consumers=3, work=0.005, capacity=4)
+    squares = Counter(square for _, square in results)
+    assert squares == Counter(i * i for i in range(20))
+
+
+def test_a_barrier_wait_that_times_out_breaks_the_barrier():
+    barrier = threading.Barrier(2)
+    with pytest.raises(threading.BrokenBarrierError):
+        barrier.wait(timeout=0.05)  # the second party never comes
+    assert barrier.broken
+
+
+def test_a_timer_is_a_thread_that_calls_its_function_in_that_thread():
+    called_in: list[str] = []
+    timer = threading.Timer(0.01, lambda: called_in.append(threading.current_thread().name))
+    assert isinstance(timer, threading.Thread)
+    timer.start()
+    timer.join()
+    assert called_in == [timer.name] and timer.name != threading.main_thread().name
+
+
+def test_a_full_queue_makes_put_wait():
+    tasks: queue.Queue = queue.Queue(maxsize=1)
+    tasks.put("first")
+    with pytest.raises(queue.Full):
+        tasks.put("second", timeout=0.05)

@@ -1,0 +1,81 @@
+"""docs/threads/daemon-join: daemon threads, the setDaemon deprecation, the join pitfall."""
+
+import itertools
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from snippets.threads import (
+    threading_daemon,
+    threading_join_pitfall,
+    threading_join_timeout,
+    threading_setdaemon_deprecated,
+)
+
+
+def test_a_daemon_thread_is_cut_off_when_the_interpreter_exits(run_script):
+    result = run_script("snippets/threads/threading_daemon.py")
+    assert result.returncode == 0
+    assert "daemon: tick 1/10" in result.output
+    assert "main: returns after" in result.output
+    assert "daemon: tick 10/10" not in result.output
+    assert "finally block ran" not in result.output  # stopped abruptly: no clean-up ran
+    assert result.duration < 10 * 0.2  # the process did not wait for the daemon's 2 s of work
+
+
+def test_a_daemon_thread_that_ends_on_its_own_runs_its_finally(capsys):
+    thread = threading_daemon.main(ticks=2, interval=0.01, main_runs_for=0.0)
+    assert thread.daemon
+    thread.join(timeout=5)
+    assert not thread.is_alive()
+    assert "daemon: finally block ran" in capsys.readouterr().out
+
+
+def test_setdaemon_is_deprecated():
+    with pytest.warns(DeprecationWarning, match="setDaemon"):
+        assert threading_setdaemon_deprecated.main() is True
+
+
+def test_the_deprecation_warning_reaches_stderr_when_run_as_a_script(run_script):
+    result = run_script("snippets/threads/threading_setdaemon_deprecated.py")
+    assert result.returncode == 0
+    assert "DeprecationWarning: setDaemon() is deprecated" in result.stderr
+    assert "daemon=True" in result.output
+
+
+def test_join_inside_the_loop_runs_all_threads_one_after_another():
+    count, delay = 5, 0.1
+    result = threading_join_pitfall.main(count=count, delay=delay)
+    serial, parallel = result["serial"], result["parallel"]
+    assert len(serial["started"]) == count  # five threads ran, not three
+    assert serial["elapsed"] >= count * delay
+    # Each thread starts only after the previous one has slept `delay` and ended.
+    starts = serial["started"]
+    assert all(later - earlier >= delay for earlier, later in itertools.pairwise(starts))
+    assert parallel["elapsed"] < serial["elapsed"]
+    # Started together: every thread began before the first one finished its sleep.
+    assert max(parallel["started"]) - min(parallel["started"]) < delay
+
+
+def test_join_with_a_timeout_returns_none_either_way():
+    result = threading_join_timeout.main(work=0.5, patience=0.05)
+    assert result == {"returned": None, "alive_after_timeout": True, "alive_at_end": False}
+
+
+@pytest.mark.parametrize("old_name", ["isDaemon", "getName"])
+def test_the_other_camel_case_accessors_are_deprecated_too(old_name):
+    thread = threading.Thread(target=lambda: None)
+    with pytest.warns(DeprecationWarning, match=old_name):
+        getattr(thread, old_name)()
+    with pytest.warns(DeprecationWarning, match="setName"):
+        thread.setName("renamed")
+
+
+def test_a_thread_pool_with_block_waits_for_every_task():
+    done: list[int] = []
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        for i in range(6):
+            pool.submit(lambda i=i: (time.sleep(0.02), done.append(i)))
+    assert sorted(done) == list(range(6))

@@ -1,0 +1,52 @@
+"""docs/threads/semaphore-event: Semaphore, BoundedSemaphore and Event."""
+
+import math
+
+from snippets.threads import (
+    threading_bounded_semaphore,
+    threading_event,
+    threading_event_wait,
+    threading_semaphore,
+)
+
+
+def test_a_semaphore_of_n_never_admits_more_than_n():
+    workers, duration = 7, 0.05
+    for limit in (1, 2, 3):
+        result = threading_semaphore.main(workers=workers, limit=limit, duration=duration)
+        assert 1 <= result["highest"] <= limit
+        rounds = math.ceil(workers / limit)  # no more than `limit` at once: at least this many
+        assert result["elapsed"] >= rounds * duration
+
+
+def test_a_bounded_semaphore_refuses_an_extra_release():
+    results = threading_bounded_semaphore.main(limit=2)
+    outcome, slots = results["BoundedSemaphore"]
+    assert outcome.startswith("ValueError")
+    assert slots == 2
+    outcome, slots = results["Semaphore"]
+    assert outcome == "accepted silently"
+    assert slots == 3  # the bug went unnoticed and created a third slot
+
+
+def test_event_as_start_and_stop_signal():
+    interval = 1.0  # long ticks: a prompt stop cannot be a lucky tick
+    result = threading_event.main(workers=3, warm_up=0.1, run_for=0.2, interval=interval)
+    assert len(result["log"]) == 3
+    for began, _ticks in result["log"].values():
+        assert began >= result["start_set"]  # nobody started before the signal
+    assert result["all_joined"] - result["stop_set"] < interval / 2
+
+
+def test_event_wait_returns_false_on_timeout_and_true_once_set():
+    timeout = 0.5
+    results = threading_event_wait.main(timeout=timeout, set_after=0.05)
+    returned = {label: value for label, (value, _waited) in results.items()}
+    assert returned == {
+        "before set": False,
+        "set while waiting": True,
+        "already set": True,
+        "after clear": False,
+    }
+    assert results["before set"][1] >= timeout * 0.9
+    assert results["set while waiting"][1] < timeout
