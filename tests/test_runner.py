@@ -36,6 +36,7 @@ class MiniSite:
         (root / "mkdocs.yml").write_text(config, encoding="utf-8")
         ignore = shutil.ignore_patterns("__pycache__")
         shutil.copytree(ROOT / "hooks", root / "hooks", ignore=ignore)
+        shutil.copytree(ROOT / "overrides", root / "overrides", ignore=ignore)
         (root / "snippets").mkdir()
         (root / "snippets" / "__init__.py").touch()
         (root / "docs").mkdir()
@@ -95,6 +96,7 @@ def test_snippet_runs_as_main_with_children_and_threads_captured_in_order(site: 
         """
         import multiprocessing as mp
         import os
+        import sys
         import threading
 
 
@@ -103,8 +105,10 @@ def test_snippet_runs_as_main_with_children_and_threads_captured_in_order(site: 
 
 
         def chatter(name):
+            # One write per line: print() writes text and newline in two calls, which
+            # threads can interleave; a single write of a whole line arrives whole.
             for i in range(300):
-                print(f"{name} line {i} " + "x" * 40)
+                sys.stdout.write(f"{name} line {i} " + "x" * 40 + "\n")
 
 
         def main():
