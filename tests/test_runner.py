@@ -108,7 +108,7 @@ def test_snippet_runs_as_main_with_children_and_threads_captured_in_order(site: 
             # One write per line: print() writes text and newline in two calls, which
             # threads can interleave; a single write of a whole line arrives whole.
             for i in range(300):
-                sys.stdout.write(f"{name} line {i} " + "x" * 40 + "\n")
+                sys.stdout.write(f"{name} line {i} " + "x" * 40 + "\\n")
 
 
         def main():
