@@ -1,0 +1,40 @@
+"""docs/processes/daemon: `daemon` is a flag of the child; what it does when the parent exits."""
+
+import multiprocessing as mp
+
+import pytest
+
+from snippets.processes import multiprocessing_daemon, multiprocessing_daemon_children
+
+
+def test_daemonic_child_is_terminated_with_its_parent_and_its_finally_does_not_run(start_method):
+    results = multiprocessing_daemon.main(life=0.1, work=1.5, start_method=start_method)
+    daemonic, ordinary = results[True], results[False]
+
+    assert any("started, daemon=True" in line for line in daemonic)
+    assert any("returns without join()" in line for line in daemonic)
+    assert not any("finished its work" in line for line in daemonic)
+    assert not any("finally ran" in line for line in daemonic)
+
+    # A non-daemonic child is waited for: it finishes, and its finally runs.
+    assert any("started, daemon=False" in line for line in ordinary)
+    assert any("finished its work" in line for line in ordinary)
+    assert ordinary[-1].endswith("finally ran")
+
+
+def test_daemonic_process_may_not_have_children(start_method):
+    outcome = multiprocessing_daemon_children.main(start_method=start_method)
+    assert outcome == "AssertionError: daemonic processes are not allowed to have children"
+
+
+def test_daemon_flag_defaults_to_the_creators_and_is_fixed_at_start(start_method):
+    ctx = mp.get_context(start_method)
+    assert mp.current_process().daemon is False
+    process = ctx.Process(target=multiprocessing_daemon_children.grandchild)
+    assert process.daemon is False
+    process.start()
+    try:
+        with pytest.raises(AssertionError, match="process has already started"):
+            process.daemon = True
+    finally:
+        process.join()

@@ -1,0 +1,80 @@
+"""docs/processes/ipc: Queue with a sentinel, Pipe, Value/Array, shared_memory, Manager."""
+
+from multiprocessing import shared_memory
+
+import pytest
+
+from snippets.processes import (
+    multiprocessing_manager,
+    multiprocessing_pipe,
+    multiprocessing_queue_join,
+    multiprocessing_queue_sentinel,
+    multiprocessing_shared_memory,
+    multiprocessing_value_array,
+)
+
+
+def test_queue_reader_receives_exactly_what_was_written(start_method):
+    result = multiprocessing_queue_sentinel.main(
+        items=(1, 2, 3, 4), delay=0.05, patience=0.5, start_method=start_method
+    )
+    complete = result["sentinel_complete"]
+    assert complete["got"] == complete["written"] == [1, 2, 3, 4]
+    failed = result["sentinel_failed"]
+    assert failed["got"] == failed["written"] == [1, 2]
+    # The seed's fixed-count reader waits for items that never come (here: until patience).
+    seed = result["seed"]
+    assert seed["got"] == seed["written"] == [1, 2]
+    assert seed["elapsed"] >= 0.5
+
+
+def test_child_with_unread_queue_data_cannot_end_until_it_is_read(start_method):
+    result = multiprocessing_queue_join.main(
+        size=1_000_000, patience=0.3, start_method=start_method
+    )
+    assert result == {"stuck": True, "received": 1_000_000, "exitcode": 0}
+
+
+def test_pipe_carries_messages_both_ways(start_method):
+    messages = ("ping", "hello", "bye")
+    replies = multiprocessing_pipe.main(messages=messages, start_method=start_method)
+    assert replies == [m.upper() for m in messages]
+
+
+def test_locked_value_counts_every_increment(start_method):
+    workers, times = 3, 2000
+    results = multiprocessing_value_array.main(
+        workers=workers, times=times, start_method=start_method
+    )
+    locked_total, locked_slots = results[True]
+    assert locked_total == workers * times
+    assert locked_slots == [times] * workers
+    unlocked_total, unlocked_slots = results[False]
+    assert unlocked_total <= workers * times  # updates may be lost, never invented
+    assert unlocked_slots == [times] * workers
+
+
+def test_shared_memory_is_written_by_children_and_unlinked(start_method):
+    result = multiprocessing_shared_memory.main(workers=3, start_method=start_method)
+    slices = result["slices"]
+    assert all(text.startswith("pid ") for text in slices)
+    assert len(set(slices)) == 3
+    with pytest.raises(FileNotFoundError):
+        shared_memory.SharedMemory(name=result["name"])
+
+
+def test_shared_memory_outlives_close_until_unlinked():
+    block = shared_memory.SharedMemory(create=True, size=16)
+    block.close()
+    again = shared_memory.SharedMemory(name=block.name)  # closed, not unlinked: still there
+    again.close()
+    again.unlink()
+    with pytest.raises(FileNotFoundError):
+        shared_memory.SharedMemory(name=block.name)
+
+
+def test_manager_dict_and_list_are_shared(start_method):
+    shared = multiprocessing_manager.main(workers=3, start_method=start_method)
+    assert shared["results"] == {0: 0, 1: 1, 2: 4}
+    assert len(shared["log"]) == 3
+    assert shared["nested_after_append"] == []

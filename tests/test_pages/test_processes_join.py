@@ -1,0 +1,26 @@
+"""docs/processes/join: join() blocks only its caller; join(timeout) always returns None."""
+
+import multiprocessing as mp
+
+import pytest
+
+from snippets.processes import multiprocessing_join, multiprocessing_join_timeout
+
+
+def test_join_blocks_only_the_calling_thread(start_method):
+    result = multiprocessing_join.main(duration=1.0, interval=0.1, start_method=start_method)
+    assert result["join_ended"] - result["join_started"] >= 0.9
+    assert len(result["ticks_during_join"]) >= 1  # another thread of the parent kept running
+
+
+def test_join_timeout_returns_none_while_the_child_lives(start_method):
+    result = multiprocessing_join_timeout.main(duration=1.0, timeout=0.2, start_method=start_method)
+    assert result["first"] == {"returned": None, "alive": True, "exitcode": None}
+    assert result["waited"] >= 0.15
+    assert result["second"] == {"returned": None, "alive": False, "exitcode": 0}
+
+
+def test_join_needs_a_started_process(start_method):
+    process = mp.get_context(start_method).Process(target=multiprocessing_join_timeout.work)
+    with pytest.raises(AssertionError, match="can only join a started process"):
+        process.join()
