@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from conftest import ROOT
@@ -115,11 +115,18 @@ def test_headings_have_the_same_readable_anchors_in_both_languages(site: Path) -
         assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", anchor) for anchor in zh), (stem, zh)
 
 
+def site_path() -> str:
+    """The path the site is served under, from site_url (e.g. "/python-concurrency/")."""
+    match = re.search(r"^site_url: *(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)
+    return urlsplit(match[1]).path if match else "/"
+
+
 def test_language_switch_lands_on_the_twin_page(site: Path) -> None:
+    base = site_path()
     for stem, _ in source_pages():
         for language, other in (("zh", "en"), ("en", "zh")):
             page = built_page(site, stem, language)
-            page_url = "/" + page.relative_to(site).as_posix().removesuffix("index.html")
+            page_url = base + page.relative_to(site).as_posix().removesuffix("index.html")
             links = {
                 lang: urljoin(page_url, href)
                 for href, lang in re.findall(
@@ -128,7 +135,7 @@ def test_language_switch_lands_on_the_twin_page(site: Path) -> None:
                 )
             }
             twin = built_page(site, stem, other).relative_to(site).as_posix()
-            assert links[other] == "/" + twin.removesuffix("index.html"), (stem, language)
+            assert links[other] == base + twin.removesuffix("index.html"), (stem, language)
 
 
 def test_notebooks_are_rendered_as_pages_not_raw_json(site: Path) -> None:
@@ -168,3 +175,13 @@ def test_search_index_covers_both_languages(site: Path) -> None:
     # jieba has segmented the Chinese text: words are separated for the search engine.
     chinese = " ".join(html.unescape(doc["text"]) for doc in index["docs"] if "进程" in doc["text"])
     assert "\u200b" in chinese
+
+
+def test_chinese_prose_has_no_line_break_between_two_characters(site: Path) -> None:
+    cjk = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+    for stem, ext in source_pages():
+        if ext != "md":
+            continue
+        paragraphs = re.findall(r"<p>(.*?)</p>", built_page(site, stem, "zh").read_text(), re.S)
+        broken = [p for p in paragraphs if re.search(f"{cjk}\n\\s*{cjk}", p)]
+        assert broken == [], stem
