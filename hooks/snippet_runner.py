@@ -6,7 +6,7 @@ executor (markdown-exec's `formatters` dict is the extension point) with one tha
 snippet file as `python snippets/…/x.py` in its own process group, kills the whole group at the
 timeout, and caches the result under `.cache/snippets/`, keyed by everything the run depends on.
 
-The pure part (`find_snippet`, `cache_key`, `execute`) is importable by the tests.
+The pure part (`execute`, `cache_key`) is importable by the tests.
 """
 
 from __future__ import annotations
@@ -151,15 +151,6 @@ def process_group_members(pgid: int) -> list[int]:
 # --------------------------------------------------------------------------- caching
 
 
-def find_snippet(code: str, root: Path = ROOT) -> Path | None:
-    """The file under snippets/ whose content is `code` (what `--8<--` included), if any."""
-    wanted = textwrap.dedent(code).strip()
-    for path in sorted((root / "snippets").rglob("*.py")):
-        if path.read_text(encoding="utf-8").strip() == wanted:
-            return path
-    return None
-
-
 def project_imports(script: Path, root: Path = ROOT) -> list[Path]:
     """Project modules `script` imports, directly or through each other, as files."""
     found: set[Path] = set()
@@ -241,6 +232,22 @@ class BuildState:
     ahead: dict[str, Future[Result]] = field(default_factory=dict)
     # Everything running side by side, which alone="1" snippets wait for (see `beside_snippets`).
     together: list[Future[Any]] = field(default_factory=list)
+    # Files do not change during a build: what was derived from them is worked out once.
+    keys: dict[Path, str] = field(default_factory=dict)
+    snippets_by_content: dict[str, Path] | None = None
+
+    def key_of(self, script: Path) -> str:
+        if script not in self.keys:
+            self.keys[script] = cache_key(script)
+        return self.keys[script]
+
+    def snippet_of(self, code: str) -> Path | None:
+        """The file under snippets/ whose content is `code` (what `--8<--` included), if any."""
+        if self.snippets_by_content is None:
+            self.snippets_by_content = {}
+            for path in sorted((ROOT / "snippets").rglob("*.py"), reverse=True):
+                self.snippets_by_content[path.read_text(encoding="utf-8").strip()] = path
+        return self.snippets_by_content.get(textwrap.dedent(code).strip())
 
 
 state = BuildState()
@@ -292,7 +299,7 @@ def start_runs_ahead(docs_dir: Path) -> None:
     alone: dict[str, Block] = {}
     for page in sorted(docs_dir.rglob("*.md")):
         for block in blocks_in(page.read_text(encoding="utf-8"), ROOT, state.default_timeout):
-            key = cache_key(block.script)
+            key = state.key_of(block.script)
             if key in together or key in alone or (CACHE_DIR / f"{key}.json").exists():
                 continue
             (alone if block.alone else together)[key] = block
@@ -330,7 +337,7 @@ def run_snippet(script: Path, timeout: float, expected_returncode: int = 0) -> R
     Only a run that ends with the expected code is cached, so a failing snippet runs again
     in the next build (but only once in this one, whatever the number of languages).
     """
-    key = cache_key(script)
+    key = state.key_of(script)
     if key in state.results:
         return state.results[key]
     result = load_cached(key)
@@ -379,7 +386,7 @@ def format_python(code: str, md: Any, **options: Any) -> str:
     def run(_code: str, returncode: int = 0, **_: Any) -> str:
         if code.strip().startswith(MISSING_MARK):
             return code.strip()  # on_page_markdown has warned
-        script = find_snippet(code)
+        script = state.snippet_of(code)
         if script is None:
             log.warning(
                 "page %s: an executed python block is not a file under snippets/ "
@@ -426,6 +433,8 @@ def on_pre_build(config: Any) -> None:
         state.cached.clear()
         state.failed.clear()
         state.ahead.clear()
+        state.keys.clear()
+        state.snippets_by_content = None
         state.together = [job for job in state.together if not job.done()]
         start_runs_ahead(Path(config.docs_dir))
     state.depth += 1
