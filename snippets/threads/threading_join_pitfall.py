@@ -33,7 +33,7 @@ def parallel(count: int, delay: float) -> tuple[float, dict[str, float]]:
     return time.perf_counter() - origin, started
 
 
-def main(count: int = 5, delay: float = 1.0) -> dict[str, dict[str, object]]:
+def main(count: int = 5, delay: float = 0.5) -> dict[str, dict[str, object]]:
     results: dict[str, dict[str, object]] = {}
     for label, run in (("start + join in the loop", serial), ("start all, then join", parallel)):
         elapsed, started = run(count, delay)
