@@ -63,8 +63,13 @@ class Result:
     killed: int = 0  # processes still alive in the group when it was killed at the timeout
 
 
-def execute(script: Path, *, timeout: float, cwd: Path = ROOT) -> Result:
-    """Run `script` as `__main__` in a new process group; kill the group at `timeout` seconds."""
+def execute(
+    script: Path, *, timeout: float, cwd: Path = ROOT, interpreter: str = sys.executable
+) -> Result:
+    """Run `script` as `__main__` in a new process group; kill the group at `timeout` seconds.
+
+    The build runs snippets with the interpreter that runs MkDocs; tests may pick another.
+    """
     env = {k: v for k, v in os.environ.items() if k not in {"PYTHONUNBUFFERED", "PYTHONSTARTUP"}}
     env["PYTHONPATH"] = os.pathsep.join(
         [str(LINE_BUFFERED_SITE), str(ROOT)]
@@ -75,7 +80,7 @@ def execute(script: Path, *, timeout: float, cwd: Path = ROOT) -> Result:
     env.setdefault("COLUMNS", "88")
     start = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, str(script)],
+        [interpreter, str(script)],
         cwd=cwd,
         env=env,
         stdin=subprocess.DEVNULL,

@@ -1,11 +1,15 @@
-"""Fixtures shared by every test: the repository on sys.path, start methods, the snippet runner."""
+"""Fixtures shared by every test: the repository on sys.path, start methods, the snippet runner,
+the site built once per session."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
+from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -17,12 +21,59 @@ import snippet_runner  # noqa: E402  (needs the sys.path above)
 START_METHODS = ["fork", "spawn", "forkserver"]
 # Long-lived helpers multiprocessing itself keeps for the whole session.
 MULTIPROCESSING_SERVICES = ("multiprocessing.forkserver", "multiprocessing.resource_tracker")
+# Pids of children a session fixture keeps on purpose until the session ends (the browser
+# tests' Playwright driver): the fixture that starts one adds it, and removes it when it stops.
+SESSION_HELPERS: set[int] = set()
 
 
 @pytest.fixture(params=START_METHODS)
 def start_method(request: pytest.FixtureRequest) -> str:
     """Every multiprocessing snippet is tested under fork, spawn and forkserver."""
     return request.param
+
+
+@cache
+def mkdocs_config():
+    """The project's MkDocs configuration, validated as `mkdocs build` reads it."""
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+def site_path() -> str:
+    """The path part of `site_url` ("/python-concurrency/"): where the site is deployed."""
+    return urlsplit(mkdocs_config()["site_url"] or "/").path
+
+
+def build(site_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory: pytest.TempPathFactory):
+    """The site built twice in a row: whatever the cache held, then with a warm cache.
+
+    It is built into `<web root>/<path of site_url>`, so the browser tests can serve it under
+    the same sub-path as GitHub Pages does.
+    """
+    site = tmp_path_factory.mktemp("www").joinpath(*site_path().strip("/").split("/"))
+    first = build(site)
+    assert first.returncode == 0, first.stderr[-5000:]
+    second = build(site)
+    assert second.returncode == 0, second.stderr[-5000:]
+    return site, first, second
+
+
+@pytest.fixture(scope="session")
+def site(builds) -> Path:
+    return builds[0]
 
 
 @pytest.fixture
@@ -48,6 +99,7 @@ def child_processes() -> dict[int, str]:
         if (
             fields[1] == me
             and fields[0] != "Z"
+            and int(stat.parent.name) not in SESSION_HELPERS
             and not any(service in cmdline for service in MULTIPROCESSING_SERVICES)
         ):
             children[int(stat.parent.name)] = cmdline.strip()

@@ -4,47 +4,16 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
-import pytest
-from conftest import ROOT
+from conftest import ROOT, site_path
 from test_runner import SUMMARY
 
 DOCS = ROOT / "docs"
 LANGUAGES = ("zh", "en")
 PAGE = re.compile(r"^(?P<stem>.+)\.(?P<lang>zh|en)\.(?P<ext>md|ipynb)$")
-
-
-def build(site_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-
-
-@pytest.fixture(scope="session")
-def builds(tmp_path_factory: pytest.TempPathFactory):
-    """The site built twice in a row: whatever the cache held, then with a warm cache."""
-    site = tmp_path_factory.mktemp("site")
-    first = build(site)
-    assert first.returncode == 0, first.stderr[-5000:]
-    second = build(site)
-    assert second.returncode == 0, second.stderr[-5000:]
-    return site, first, second
-
-
-@pytest.fixture(scope="session")
-def site(builds) -> Path:
-    return builds[0]
 
 
 def source_pages() -> list[tuple[str, str]]:
@@ -113,12 +82,6 @@ def test_headings_have_the_same_readable_anchors_in_both_languages(site: Path) -
         zh, en = (heading_ids(built_page(site, stem, lang).read_text()) for lang in LANGUAGES)
         assert zh == en, stem
         assert all(re.fullmatch(r"[a-z0-9][a-z0-9-]*", anchor) for anchor in zh), (stem, zh)
-
-
-def site_path() -> str:
-    """The path the site is served under, from site_url (e.g. "/python-concurrency/")."""
-    match = re.search(r"^site_url: *(\S+)", (ROOT / "mkdocs.yml").read_text(), re.M)
-    return urlsplit(match[1]).path if match else "/"
 
 
 def test_language_switch_lands_on_the_twin_page(site: Path) -> None:
