@@ -9,7 +9,6 @@ page's description, as `description:` front matter does for a Markdown page.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from pathlib import Path
@@ -58,10 +57,6 @@ def anchors_for(path: Path, count: int) -> list[str]:
     return unique
 
 
-def plain(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
-
-
 def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return content
@@ -72,9 +67,6 @@ def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
 
     headings = list(HEADING.finditer(content))
     anchors = anchors_for(path, len(headings))
-    anchor_of_title = {}
-    for heading, anchor in zip(headings, anchors, strict=True):
-        anchor_of_title.setdefault(plain(heading["text"]), anchor)
     pending = iter(anchors)
 
     def with_anchor(heading: re.Match[str]) -> str:
@@ -84,9 +76,19 @@ def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
             f'<a class="anchor-link" href="#{anchor}">¶</a></h{heading["level"]}>'
         )
 
+    # The table of contents lists the same headings in the same order (it may leave out the
+    # title): each entry takes the anchor of the next heading of its level.
+    levels = [int(heading["level"]) for heading in headings]
+    position = 0
+
     def retarget(items: Any) -> None:
+        nonlocal position
         for item in items:
-            item.id = anchor_of_title.get(plain(item.title), item.id)
+            while position < len(levels) and levels[position] != item.level:
+                position += 1
+            if position < len(levels):
+                item.id = anchors[position]
+                position += 1
             retarget(item.children)
 
     retarget(page.toc)
