@@ -3,6 +3,8 @@ the site built once per session."""
 
 from __future__ import annotations
 
+import fcntl
+import json
 import os
 import subprocess
 import sys
@@ -57,16 +59,30 @@ def build(site_dir: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="session")
-def builds(tmp_path_factory: pytest.TempPathFactory):
+def builds(tmp_path_factory: pytest.TempPathFactory, worker_id: str):
     """The site built twice in a row: whatever the cache held, then with a warm cache.
 
     It is built into `<web root>/<path of site_url>`, so the browser tests can serve it under
-    the same sub-path as GitHub Pages does.
+    the same sub-path as GitHub Pages does. Under pytest-xdist the workers share one build: the
+    first to get here builds, the others wait for it and read what it left.
     """
-    site = tmp_path_factory.mktemp("www").joinpath(*site_path().strip("/").split("/"))
-    first = build(site)
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # this run's directory, common to its workers
+    site = shared.joinpath("www", *site_path().strip("/").split("/"))
+    record = shared / "builds.json"
+    with open(shared / "builds.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            runs = [build(site), build(site)]
+            record.write_text(
+                json.dumps([{"returncode": r.returncode, "stderr": r.stderr} for r in runs])
+            )
+    first, second = (
+        subprocess.CompletedProcess(args=["mkdocs", "build"], stdout="", **run)
+        for run in json.loads(record.read_text())
+    )
     assert first.returncode == 0, first.stderr[-5000:]
-    second = build(site)
     assert second.returncode == 0, second.stderr[-5000:]
     return site, first, second
 
