@@ -472,6 +472,14 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return "\n".join(lines)
 
 
+# What `_finish_build` logs, for the tests and the benchmark that read build logs.
+SUMMARY = re.compile(
+    r"snippets: (?P<ran>\d+) ran, (?P<cached>\d+) cached, (?P<failed>\d+) failed "
+    r"in (?P<seconds>[\d.]+) s \(slowest: (?P<slowest>\S+) (?P<slowest_s>[\d.]+) s\)$",
+    re.M,
+)
+
+
 def _finish_build() -> None:
     elapsed = time.perf_counter() - state.started
     slowest_path, slowest = max(state.ran.values(), key=lambda item: item[1], default=("-", 0.0))

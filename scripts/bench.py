@@ -30,11 +30,12 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
-SUMMARY = re.compile(
-    r"snippets: (\d+) ran, (\d+) cached, (\d+) failed in ([\d.]+) s \(slowest: (\S+) ([\d.]+) s\)"
-)
+sys.path.insert(0, str(REPO / "hooks"))
+from snippet_runner import SUMMARY  # noqa: E402  (the line the runner logs at each build)
+
 PROSE_PAGE = "docs/processes/index.en.md"
 PROSE_URL = "en/processes/"
 SNIPPET = "snippets/processes/os_fork.py"
@@ -77,6 +78,13 @@ def build(copy: Path) -> tuple[float, re.Match[str]]:
     return elapsed, summary
 
 
+def site_path(copy: Path) -> str:
+    """The path `mkdocs serve` serves the site under: that of `site_url`."""
+    from mkdocs.config import load_config
+
+    return urlsplit(load_config(str(copy / "mkdocs.yml"))["site_url"] or "/").path
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -110,7 +118,7 @@ def serve_edits(copy: Path, runs: int) -> tuple[list[float], list[float], list[s
             env=ENV,
             start_new_session=True,
         )
-    base = f"http://127.0.0.1:{port}/python-concurrency/"
+    base = f"http://127.0.0.1:{port}{site_path(copy)}"
     prose, snippet = [], []
     try:
         wait_for(base + PROSE_URL, "</html>", timeout=300)

@@ -18,11 +18,7 @@ import pytest
 import snippet_runner
 from conftest import ROOT
 
-SUMMARY = re.compile(
-    r"snippets: (?P<ran>\d+) ran, (?P<cached>\d+) cached, (?P<failed>\d+) failed "
-    r"in (?P<seconds>[\d.]+) s \(slowest: (?P<slowest>\S+) (?P<slowest_s>[\d.]+) s\)$",
-    re.M,
-)
+SUMMARY = snippet_runner.SUMMARY
 
 
 class MiniSite:
