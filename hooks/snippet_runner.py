@@ -139,18 +139,29 @@ def kill_process_group(pgid: int) -> None:
         os.killpg(pgid, signal.SIGKILL)
 
 
-def process_group_members(pgid: int) -> list[int]:
-    """Pids of the live (non-zombie) processes whose process group is `pgid` (Linux /proc)."""
-    members = []
+@dataclass(frozen=True)
+class LiveProcess:
+    pid: int
+    ppid: int
+    pgrp: int
+
+
+def live_processes() -> list[LiveProcess]:
+    """Every process on the machine that has not ended (zombies left out), from Linux /proc."""
+    found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (command)"
         except OSError:
-            continue
-        state, pgrp = fields[0], int(fields[2])
-        if pgrp == pgid and state != "Z":
-            members.append(int(stat.parent.name))
-    return members
+            continue  # ended meanwhile
+        if fields[0] != "Z":
+            found.append(LiveProcess(int(stat.parent.name), int(fields[1]), int(fields[2])))
+    return found
+
+
+def process_group_members(pgid: int) -> list[int]:
+    """Pids of the live processes whose process group is `pgid`."""
+    return [process.pid for process in live_processes() if process.pgrp == pgid]
 
 
 # --------------------------------------------------------------------------- caching
@@ -276,6 +287,12 @@ OPTION = re.compile(r"""(\w+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 FALSE = {"", "0", "no", "off", "false"}
 
 
+def block_of(script: Path, options: dict[str, str], default_timeout: float) -> Block:
+    """What a block's fence options say about running its snippet (read ahead and at render)."""
+    timeout = min(float(options.get("timeout", default_timeout)), MAX_TIMEOUT)
+    return Block(script, timeout, alone=options.get("alone", "").lower() not in FALSE)
+
+
 def blocks_in(markdown: str, root: Path, default_timeout: float) -> list[Block]:
     """The executed blocks of a page whose snippet file exists."""
     blocks = []
@@ -287,9 +304,7 @@ def blocks_in(markdown: str, root: Path, default_timeout: float) -> list[Block]:
             include = INCLUDE_LINE.match(line)
             script = include and root / include["path"].split(":", 1)[0]
             if script and script.is_file():
-                timeout = min(float(options.get("timeout", default_timeout)), MAX_TIMEOUT)
-                alone = options.get("alone", "").lower() not in FALSE
-                blocks.append(Block(script.resolve(), timeout, alone))
+                blocks.append(block_of(script.resolve(), options, default_timeout))
     return blocks
 
 
@@ -375,9 +390,9 @@ def format_python(code: str, md: Any, **options: Any) -> str:
     from markdown_exec import base_format, default_tabs
 
     extra = options.setdefault("extra", {})
-    timeout = min(float(extra.pop("timeout", state.default_timeout)), MAX_TIMEOUT)
+    # Options of this runner, not markdown-exec's: read them, and keep them out of the page.
+    run_options = {name: str(extra.pop(name)) for name in ("timeout", "alone") if name in extra}
     output_mode = extra.pop("output", "text")
-    extra.pop("alone", None)  # used by start_runs_ahead
     if options.get("source") in ("", None):
         options["source"] = "tabbed-left"
     elif options["source"] == "no":
@@ -399,9 +414,10 @@ def format_python(code: str, md: Any, **options: Any) -> str:
                 page,
             )
             return "(not run: not a snippet file)"
-        result = run_snippet(script, timeout, returncode)
+        block = block_of(script, run_options, state.default_timeout)
+        result = run_snippet(script, block.timeout, returncode)
         relpath = str(script.relative_to(ROOT))
-        problem = failure(result, returncode, timeout)
+        problem = failure(result, returncode, block.timeout)
         if problem is None:
             return result.output
         state.failed.add(relpath)

@@ -104,21 +104,17 @@ def run_script():
 
 def child_processes() -> dict[int, str]:
     """Live children of this test process, except multiprocessing's own services."""
-    me = str(os.getpid())
     children = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode()
-        except (OSError, UnicodeDecodeError):
+    for process in snippet_runner.live_processes():
+        if process.ppid != os.getpid() or process.pid in SESSION_HELPERS:
             continue
-        if (
-            fields[1] == me
-            and fields[0] != "Z"
-            and int(stat.parent.name) not in SESSION_HELPERS
-            and not any(service in cmdline for service in MULTIPROCESSING_SERVICES)
-        ):
-            children[int(stat.parent.name)] = cmdline.strip()
+        try:
+            cmdline = Path(f"/proc/{process.pid}/cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue  # ended meanwhile
+        command = cmdline.decode(errors="replace").strip()
+        if not any(service in command for service in MULTIPROCESSING_SERVICES):
+            children[process.pid] = command
     return children
 
 
