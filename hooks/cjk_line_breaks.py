@@ -39,4 +39,6 @@ def join_cjk_lines(markdown: str) -> str:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    if not page.file.src_uri.endswith(".md"):
+        return markdown  # a notebook: mkdocs-jupyter renders it from the file, not from this
     return join_cjk_lines(markdown)

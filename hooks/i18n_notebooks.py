@@ -29,13 +29,18 @@ def on_config(config: Any) -> None:
     File.is_documentation_page = _is_documentation_page  # type: ignore[method-assign]
 
 
+def cache_path(notebook: Path, jupyter: Any) -> Path:
+    """Where mkdocs-jupyter (pinned in requirements.txt) caches the rendered `notebook`."""
+    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
+
+    key = _compute_cache_key(str(notebook), jupyter.config, jupyter.config["execute"])
+    return _get_cache_path(jupyter.config["cache_dir"], key)
+
+
 @event_priority(10)  # before mkdocs-jupyter's own on_post_build evicts what it did not use
 def on_post_build(config: Any) -> None:
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None or not jupyter.config["cache"]:
         return
-    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
-
     for notebook in Path(config.docs_dir).rglob("*.ipynb"):
-        key = _compute_cache_key(str(notebook), jupyter.config, jupyter.config["execute"])
-        jupyter._used_cache_paths.add(_get_cache_path(jupyter.config["cache_dir"], key))
+        jupyter._used_cache_paths.add(cache_path(notebook, jupyter))

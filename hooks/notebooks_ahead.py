@@ -19,8 +19,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from i18n_notebooks import cache_path  # hooks listed before this one in mkdocs.yml
 from mkdocs.plugins import event_priority
-from snippet_runner import beside_snippets  # the hook listed before this one in mkdocs.yml
+from snippet_runner import beside_snippets
 
 # Runs in a worker process: the same conversion mkdocs-jupyter's page render does, with its
 # result stored in the same cache format (mkdocs-jupyter is pinned in requirements.txt).
@@ -63,22 +64,18 @@ def on_pre_build(config: Any) -> None:
         return
     if jupyter.config["execute_ignore"]:
         return  # per-notebook execution rules: leave every notebook to mkdocs-jupyter
-    from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
-
     options = json.dumps({name: jupyter.config[name] for name in RENDER_OPTIONS})
     pending = []
     for notebook in sorted(Path(config.docs_dir).rglob("*.ipynb")):
         if str(notebook) in running and not running[str(notebook)].done():
             continue
-        key = _compute_cache_key(str(notebook), jupyter.config, True)
-        cache_path = _get_cache_path(jupyter.config["cache_dir"], key)
-        if not cache_path.exists():
-            pending.append((notebook, cache_path))
+        if not (target := cache_path(notebook, jupyter)).exists():
+            pending.append((notebook, target))
     if not pending:
         return
     pool = ThreadPoolExecutor(max_workers=len(pending), thread_name_prefix="notebook")
-    for notebook, cache_path in pending:
-        command = [sys.executable, "-c", WORKER, str(notebook), str(cache_path), options]
+    for notebook, target in pending:
+        command = [sys.executable, "-c", WORKER, str(notebook), str(target), options]
         running[str(notebook)] = pool.submit(_run, command)
         beside_snippets(running[str(notebook)])
     pool.shutdown(wait=False)
