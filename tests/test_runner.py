@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -376,3 +377,17 @@ def test_cold_build_runs_snippets_side_by_side_and_measurements_alone(site: Mini
     # holds however busy the machine is.
     assert max(start for start, _ in spans.values()) < min(end for _, end in spans.values())
     assert all(end <= alone_start or start >= alone_end for start, end in spans.values())
+
+
+def test_snippets_get_sigint_as_on_a_terminal_even_if_the_build_ignores_it(tmp_path: Path) -> None:
+    # A build started in the background of a shell script inherits SIGINT ignored.
+    script = tmp_path / "sigint.py"
+    script.write_text(
+        "import signal\nprint(signal.getsignal(signal.SIGINT) is signal.default_int_handler)\n"
+    )
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        result = snippet_runner.execute(script, timeout=30, cwd=tmp_path)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert (result.returncode, result.output) == (0, "True\n")
