@@ -12,11 +12,15 @@ fix here every build would execute every notebook again.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+
+# MkDocs loads a hook as a module named after its path; hooks importing this one by name get it.
+sys.modules["i18n_notebooks"] = sys.modules[__name__]
 
 _is_markdown_page = File.is_documentation_page
 

@@ -1,10 +1,11 @@
 """MkDocs hook: execute uncached notebooks side by side before their pages are rendered.
 
 mkdocs-jupyter executes a notebook when its page is rendered, one after the other, each with a
-kernel to start. In a cold build this hook executes them all at once, in worker processes,
-and writes the results where mkdocs-jupyter's cache looks for them; a page whose notebook is
-still running waits for it, and snippets marked alone="1" wait for all of them. If a worker
-fails, mkdocs-jupyter executes the notebook itself and reports the error as usual.
+kernel to start. In a cold build this hook hands every uncached notebook to one worker process,
+which imports the converter once and forks a child per notebook, so they all execute at once;
+each result goes where mkdocs-jupyter's cache looks for it. A page whose notebook is still
+running waits for it, and snippets marked alone="1" wait for all of them. If a notebook fails
+here, mkdocs-jupyter executes it itself when its page renders and reports the error as usual.
 """
 
 from __future__ import annotations
@@ -15,29 +16,74 @@ import os
 import signal
 import subprocess
 import sys
-from concurrent.futures import Future, ThreadPoolExecutor
+import threading
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
 from i18n_notebooks import cache_path  # hooks listed before this one in mkdocs.yml
 from mkdocs.plugins import event_priority
-from snippet_runner import beside_snippets
+from snippet_runner import beside_snippets, live_processes
 
-# Runs in a worker process: the same conversion mkdocs-jupyter's page render does, with its
-# result stored in the same cache format (mkdocs-jupyter is pinned in requirements.txt).
+# Runs in the worker process: the same conversion mkdocs-jupyter's page render does, with its
+# result stored in the same cache format (mkdocs-jupyter is pinned in requirements.txt). It
+# prints one JSON line [notebook, exit code] as each notebook is done.
 WORKER = """
-import json, pathlib, sys
-from mkdocs_jupyter import convert
+import json, os, pathlib, sys, traceback
+from mkdocs_jupyter import convert, nbconvert2
 from mkdocs_jupyter.plugin import _get_nb_toc_tokens
 
-notebook, cache_path, options = sys.argv[1], pathlib.Path(sys.argv[2]), json.loads(sys.argv[3])
+make_app = nbconvert2.get_nbconvert_app
+
+def get_nbconvert_app(**kwargs):
+    app = make_app(**kwargs)
+    # Every output is in when the kernel is shut down; a graceful shutdown then waits up to
+    # seconds for ipykernel to exit (jupyter_client#756). "immediate" kills its process group.
+    app.config["ExecutePreprocessor"]["shutdown_kernel"] = "immediate"
+    return app
+
+nbconvert2.get_nbconvert_app = get_nbconvert_app
+options = json.loads(sys.argv[1])
 toc_depth = options.pop("toc_depth")
-body = convert.nb2html(notebook, execute=True, **options)
-toc_tokens, title = _get_nb_toc_tokens(notebook, toc_depth)
-cache_path.parent.mkdir(parents=True, exist_ok=True)
-tmp = cache_path.with_suffix(".tmp")
-tmp.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}))
-tmp.replace(cache_path)
+
+def convert_one(notebook, cache_path):
+    body = convert.nb2html(notebook, execute=True, **options)
+    toc_tokens, title = _get_nb_toc_tokens(notebook, toc_depth)
+    cache_path = pathlib.Path(cache_path)
+    cache_path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache_path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}))
+    tmp.replace(cache_path)
+
+def done(notebook, code):
+    print(json.dumps([notebook, code]), flush=True)
+
+children = {}
+for notebook, target in json.loads(sys.argv[2]):
+    if not hasattr(os, "fork"):
+        try:
+            convert_one(notebook, target)
+            done(notebook, 0)
+        except Exception:
+            traceback.print_exc()
+            done(notebook, 1)
+        continue
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            convert_one(notebook, target)
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    children[pid] = notebook
+while children:
+    pid, status = os.wait()
+    done(children.pop(pid), os.waitstatus_to_exitcode(status))
 """
 RENDER_OPTIONS = (
     "kernel_name",
@@ -53,7 +99,7 @@ RENDER_OPTIONS = (
     "toc_depth",
 )
 
-TIMEOUT = 300  # seconds for one notebook; mkdocs-jupyter then tries it itself and reports
+TIMEOUT = 300  # seconds for all notebooks; mkdocs-jupyter then tries each itself and reports
 running: dict[str, Future[int | None]] = {}
 
 
@@ -65,35 +111,57 @@ def on_pre_build(config: Any) -> None:
     if jupyter.config["execute_ignore"]:
         return  # per-notebook execution rules: leave every notebook to mkdocs-jupyter
     options = json.dumps({name: jupyter.config[name] for name in RENDER_OPTIONS})
-    pending = []
+    jobs: dict[str, str] = {}
     for notebook in sorted(Path(config.docs_dir).rglob("*.ipynb")):
         if str(notebook) in running and not running[str(notebook)].done():
             continue
         if not (target := cache_path(notebook, jupyter)).exists():
-            pending.append((notebook, target))
-    if not pending:
+            jobs[str(notebook)] = str(target)
+    if not jobs:
         return
-    pool = ThreadPoolExecutor(max_workers=len(pending), thread_name_prefix="notebook")
-    for notebook, target in pending:
-        command = [sys.executable, "-c", WORKER, str(notebook), str(target), options]
-        running[str(notebook)] = pool.submit(_run, command)
-        beside_snippets(running[str(notebook)])
-    pool.shutdown(wait=False)
+    finished: dict[str, Future[int | None]] = {}
+    for notebook in jobs:
+        finished[notebook] = running[notebook] = Future()
+        beside_snippets(finished[notebook])
+    command = [sys.executable, "-c", WORKER, options, json.dumps(list(jobs.items()))]
+    threading.Thread(target=_run, args=(command, finished), name="notebooks", daemon=True).start()
 
 
-def _run(command: list[str]) -> int | None:
-    """Run a worker in its own process group; kill the group (kernel included) at the timeout."""
+def _run(command: list[str], finished: dict[str, Future[int | None]]) -> None:
+    """Run the worker; at the timeout, kill it and every process it started, kernels included."""
     worker = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+        text=True,
     )
+    deadline = threading.Timer(TIMEOUT, _kill_tree, args=(worker.pid,))
+    deadline.start()
     try:
-        return worker.wait(timeout=TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return None
+        assert worker.stdout is not None
+        for line in worker.stdout:
+            notebook, code = json.loads(line)
+            finished[notebook].set_result(code)
     finally:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(worker.pid, signal.SIGKILL)
+        deadline.cancel()
+        _kill_tree(worker.pid)
         worker.wait()
+        for future in finished.values():
+            if not future.done():
+                future.set_result(None)
+
+
+def _kill_tree(pid: int) -> None:
+    """SIGKILL the process groups of `pid` and of all its descendants (kernels have their own)."""
+    processes = live_processes()
+    tree, groups = {pid}, {pid}
+    while grown := {p for p in processes if p.ppid in tree and p.pid not in tree}:
+        tree |= {p.pid for p in grown}
+        groups |= {p.pgrp for p in grown}
+    for group in groups:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(group, signal.SIGKILL)
 
 
 @event_priority(-10)  # after mkdocs-jupyter's on_pre_page has given the page its render

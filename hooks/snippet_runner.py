@@ -48,6 +48,10 @@ TAB_LABELS = {"zh": ("源代码", "运行结果"), "en": ("Source", "Output")}
 
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
 
+# MkDocs loads a hook as a module named after its path ("hooks/snippet_runner.py"); the hooks
+# that import this one by name must get this very module, build state and all, not a copy.
+sys.modules["snippet_runner"] = sys.modules[__name__]
+
 
 # --------------------------------------------------------------------------- running
 

@@ -6,6 +6,7 @@ snippets of its own, so what is tested is the mechanism the real site uses.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -377,6 +378,57 @@ def test_cold_build_runs_snippets_side_by_side_and_measurements_alone(site: Mini
     # holds however busy the machine is.
     assert max(start for start, _ in spans.values()) < min(end for _, end in spans.values())
     assert all(end <= alone_start or start >= alone_end for start, end in spans.values())
+
+
+def test_measurements_wait_for_notebooks_too(site: MiniSite) -> None:
+    times = site.root / "times.log"
+    cell = textwrap.dedent(
+        f"""
+        import time
+
+        start = time.time()
+        time.sleep(1.5)
+        with open({str(times)!r}, "a") as log:
+            log.write(f"notebook {{start}} {{time.time()}}\\n")
+        """
+    )
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": "# Lab { #top }"},
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": cell,
+            },
+        ],
+        "metadata": {
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    for language in ("zh", "en"):
+        (site.root / "docs" / f"lab.{language}.ipynb").write_text(json.dumps(notebook))
+    measure = site.snippet(
+        "measure.py",
+        f"""
+        import time
+
+        start = time.time()
+        with open({str(times)!r}, "a") as log:
+            log.write(f"alone {{start}} {{time.time()}}\\n")
+        """,
+    )
+    site.page("index", block(measure, alone="1"))
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    spans = [line.split() for line in times.read_text().splitlines()]
+    (alone_start,) = [float(start) for name, start, _ in spans if name == "alone"]
+    notebook_ends = [float(end) for name, _, end in spans if name == "notebook"]
+    assert len(notebook_ends) == 2  # each language's notebook ran once
+    assert all(end <= alone_start for end in notebook_ends)
 
 
 def test_snippets_get_sigint_as_on_a_terminal_even_if_the_build_ignores_it(tmp_path: Path) -> None:
