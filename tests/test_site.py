@@ -114,6 +114,23 @@ def test_notebooks_are_rendered_as_pages_not_raw_json(site: Path) -> None:
         assert not (site / f"{stem}.ipynb").with_suffix(".json").exists()
 
 
+def test_notebook_pages_share_their_style_sheets_instead_of_inlining_them(site: Path) -> None:
+    sheets_per_page = set()
+    for stem in [stem for stem, ext in source_pages() if ext == "ipynb"]:
+        for language in LANGUAGES:
+            page = built_page(site, stem, language)
+            page_html = page.read_text()
+            assert "<style" not in page_html, (stem, language)
+            hrefs = re.findall(
+                r'<link rel="stylesheet" href="([^"]*assets/notebooks/[^"]+)">', page_html
+            )
+            assert hrefs, (stem, language)
+            assert all((page.parent / href).resolve().is_file() for href in hrefs)
+            sheets_per_page.add(tuple(Path(href).name for href in hrefs))
+            assert page.stat().st_size < 200_000, (stem, language)  # was 660 KB inline
+    assert len(sheets_per_page) == 1  # every notebook page links the same files
+
+
 def test_executed_blocks_show_output_in_the_page_language(site: Path) -> None:
     for stem, ext in source_pages():
         if ext != "md":
