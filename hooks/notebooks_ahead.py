@@ -2,10 +2,11 @@
 
 mkdocs-jupyter executes a notebook when its page is rendered, one after the other, each with a
 kernel to start. In a cold build this hook hands every uncached notebook to one worker process,
-which imports the converter once and forks a child per notebook, so they all execute at once;
-each result goes where mkdocs-jupyter's cache looks for it. A page whose notebook is still
-running waits for it, and snippets marked alone="1" wait for all of them. If a notebook fails
-here, mkdocs-jupyter executes it itself when its page renders and reports the error as usual.
+which imports the converter once and forks a child per notebook, so they all execute at once,
+beside the snippets (after the timing measurements, which snippet_runner runs first); each
+result goes where mkdocs-jupyter's cache looks for it. A page whose notebook is still running
+waits for it. If a notebook fails here, mkdocs-jupyter executes it itself when its page renders
+and reports the error as usual.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from i18n_notebooks import cache_path  # hooks listed before this one in mkdocs.yml
 from mkdocs.plugins import event_priority
-from snippet_runner import beside_snippets, live_processes
+from snippet_runner import live_processes
 
 # Runs in the worker process: the same conversion mkdocs-jupyter's page render does, with its
 # result stored in the same cache format (mkdocs-jupyter is pinned in requirements.txt). It
@@ -58,8 +59,12 @@ def convert_one(notebook, cache_path):
 def done(notebook, code):
     print(json.dumps([notebook, code]), flush=True)
 
+jobs = json.loads(sys.argv[2])
+# A first conversion loads templates, lexers and filters; done once here, before forking,
+# every child inherits them warm (a child's conversion then costs a third of the CPU).
+convert.nb2html(jobs[0][0], execute=False, **options)
 children = {}
-for notebook, target in json.loads(sys.argv[2]):
+for notebook, target in jobs:
     if not hasattr(os, "fork"):
         try:
             convert_one(notebook, target)
@@ -103,7 +108,7 @@ TIMEOUT = 300  # seconds for all notebooks; mkdocs-jupyter then tries each itsel
 running: dict[str, Future[int | None]] = {}
 
 
-@event_priority(10)  # before snippet_runner's, so its alone="1" snippets wait for notebooks too
+@event_priority(10)  # after snippet_runner's (20), which runs the timing measurements first
 def on_pre_build(config: Any) -> None:
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is None or not (jupyter.config["execute"] and jupyter.config["cache"]):
@@ -122,7 +127,6 @@ def on_pre_build(config: Any) -> None:
     finished: dict[str, Future[int | None]] = {}
     for notebook in jobs:
         finished[notebook] = running[notebook] = Future()
-        beside_snippets(finished[notebook])
     command = [sys.executable, "-c", WORKER, options, json.dumps(list(jobs.items()))]
     threading.Thread(target=_run, args=(command, finished), name="notebooks", daemon=True).start()
 

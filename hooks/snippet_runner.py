@@ -25,7 +25,7 @@ import subprocess
 import sys
 import textwrap
 import time
-from concurrent.futures import Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -250,8 +250,6 @@ class BuildState:
     workers: int = 6
     # Runs started ahead of the pages that show them (see `start_runs_ahead`).
     ahead: dict[str, Future[Result]] = field(default_factory=dict)
-    # Everything running side by side, which alone="1" snippets wait for (see `beside_snippets`).
-    together: list[Future[Any]] = field(default_factory=list)
     # Files do not change during a build: what was derived from them is worked out once.
     keys: dict[Path, str] = field(default_factory=dict)
     snippets_by_content: dict[str, Path] | None = None
@@ -313,11 +311,12 @@ def blocks_in(markdown: str, root: Path, default_timeout: float) -> list[Block]:
 
 
 def start_runs_ahead(docs_dir: Path) -> None:
-    """Start every snippet the cache lacks, side by side, before any page asks for one.
+    """Run every snippet the cache lacks before any page asks for one.
 
-    Snippets mostly sleep on purpose, so a cold build then costs about its slowest snippet,
-    not the sum of all. Blocks marked alone="1" (timing measurements) run one at a time once
-    the others are done, so nothing distorts their figures.
+    Blocks marked alone="1" (timing measurements) run first, one at a time, while nothing else
+    of the build runs, so nothing distorts their figures. Then the others all start side by
+    side: they mostly sleep on purpose, so a cold build costs about its slowest snippet, not
+    the sum of all.
     """
     together: dict[str, Block] = {}
     alone: dict[str, Block] = {}
@@ -327,32 +326,15 @@ def start_runs_ahead(docs_dir: Path) -> None:
             if key in together or key in alone or (CACHE_DIR / f"{key}.json").exists():
                 continue
             (alone if block.alone else together)[key] = block
-    if not together and not alone:
+    for key, block in alone.items():
+        state.ahead[key] = Future()
+        state.ahead[key].set_result(execute(block.script, timeout=block.timeout))
+    if not together:
         return
     pool = ThreadPoolExecutor(max_workers=state.workers, thread_name_prefix="snippet")
     for key, block in together.items():
         state.ahead[key] = pool.submit(execute, block.script, timeout=block.timeout)
-        beside_snippets(state.ahead[key])
-    if alone:
-        serial = ThreadPoolExecutor(max_workers=1, thread_name_prefix="snippet-alone")
-        batch = list(state.together)
-
-        def after_the_others(block: Block) -> Result:
-            wait(batch)
-            return execute(block.script, timeout=block.timeout)
-
-        for key, block in alone.items():
-            state.ahead[key] = serial.submit(after_the_others, block)
-        serial.shutdown(wait=False)
     pool.shutdown(wait=False)
-
-
-def beside_snippets(job: Future[Any]) -> None:
-    """Count `job` (another hook's work, e.g. a notebook) among what alone="1" snippets wait for.
-
-    Call it from an `on_pre_build` that runs before this hook's (a higher priority).
-    """
-    state.together.append(job)
 
 
 def run_snippet(script: Path, timeout: float, expected_returncode: int = 0) -> Result:
@@ -450,6 +432,7 @@ def on_config(config: Any) -> None:
     state.workers = int(config.extra.get("snippet_workers", state.workers))
 
 
+@event_priority(20)  # before notebooks_ahead starts the notebooks: measurements run first
 def on_pre_build(config: Any) -> None:
     if state.depth == 0:
         state.started = time.perf_counter()
@@ -460,7 +443,6 @@ def on_pre_build(config: Any) -> None:
         state.ahead.clear()
         state.keys.clear()
         state.snippets_by_content = None
-        state.together = [job for job in state.together if not job.done()]
         start_runs_ahead(Path(config.docs_dir))
     state.depth += 1
 

@@ -43,7 +43,7 @@ async def measure(how: str, seconds: float, interval: float, start_method: str |
 
 
 def main(
-    seconds: float = 0.5, interval: float = 0.05, start_method: str | None = None
+    seconds: float = 0.25, interval: float = 0.05, start_method: str | None = None
 ) -> dict[str, tuple[int, int]]:
     method = mp.get_context(start_method).get_start_method()
     print(f"event loop in pid {os.getpid()}, start method {method}")

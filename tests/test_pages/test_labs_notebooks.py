@@ -5,6 +5,7 @@ kernel, with the notebook's own folder as the working directory. Each runs once 
 """
 
 import re
+import sys
 import time
 from pathlib import Path
 
@@ -111,8 +112,24 @@ def test_coroutines_lab_uses_top_level_await(language):
 
 def test_workers_are_importable_module_functions():
     # Pickling by reference needs a real module: these names are what a spawned child imports.
-    for function in (workers.whoami, workers.wait_for_io, workers.crunch):
+    for function in (workers.whoami, workers.wait_for_io, workers.crunch, workers.crunch_cpu):
         assert function.__module__ == "snippets.labs.workers"
+
+
+def test_crunch_cpu_gives_the_result_of_crunch_and_the_cpu_time_it_took():
+    total, seconds = workers.crunch_cpu(200_000)
+    assert total == workers.crunch(200_000)
+    assert 0 < seconds < 10
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_threads_lab_never_keeps_more_than_one_core_busy_with_the_gil(language):
+    # The lab's claim holds however busy the machine is: load can only lower the figure.
+    notebook, _ = execute(LABS / f"threads.{language}.ipynb")
+    busy = [float(x) for x in re.findall(r"(\d+\.\d) (?:cores busy|个核心)", printed(notebook))]
+    assert len(busy) == 2
+    if getattr(sys, "_is_gil_enabled", lambda: True)():
+        assert all(figure <= 1.1 for figure in busy), busy  # 1.0 plus rounding
 
 
 def test_locked_worker_never_loses_an_update():
