@@ -168,6 +168,35 @@ def _kill_tree(pid: int) -> None:
             os.killpg(group, signal.SIGKILL)
 
 
+# The build's own order of files, while pages of running notebooks are moved to the end.
+build_order: list[Any] = []
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) has made this language's files
+def on_files(files: Any, config: Any) -> Any:
+    """Read the pages of still-running notebooks last: the other pages render meanwhile."""
+    still_running = [
+        file
+        for file in files
+        if file.abs_src_path in running and not running[file.abs_src_path].done()
+    ]
+    build_order[:] = list(files) if still_running else []
+    for file in still_running:
+        files.remove(file)
+        files.append(file)
+    return files
+
+
+@event_priority(100)  # once every page is read, before anything is written in file order
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    """Put the files back in the build's order, which the search index and static files follow."""
+    for file in build_order:
+        files.remove(file)
+        files.append(file)
+    build_order.clear()
+    return env
+
+
 @event_priority(-10)  # after mkdocs-jupyter's on_pre_page has given the page its render
 def on_pre_page(page: Any, config: Any, files: Any) -> Any:
     job = running.get(str(page.file.abs_src_path))

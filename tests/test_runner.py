@@ -49,6 +49,29 @@ class MiniSite:
             text = f"# {name} {{ #top }}\n\n{textwrap.dedent(body)}"
             (self.root / "docs" / f"{name}.{language}.md").write_text(text, encoding="utf-8")
 
+    def notebook(self, name: str, code: str, *, languages: tuple[str, ...] = ("zh", "en")) -> None:
+        """A notebook page with one code cell, in each language."""
+        notebook = {
+            "cells": [
+                {"cell_type": "markdown", "metadata": {}, "source": f"# {name} {{ #top }}"},
+                {
+                    "cell_type": "code",
+                    "execution_count": None,
+                    "metadata": {},
+                    "outputs": [],
+                    "source": textwrap.dedent(code),
+                },
+            ],
+            "metadata": {
+                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            },
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+        for language in languages:
+            path = self.root / "docs" / f"{name}.{language}.ipynb"
+            path.write_text(json.dumps(notebook), encoding="utf-8")
+
     def build(self, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict"],
@@ -382,7 +405,8 @@ def test_cold_build_runs_snippets_side_by_side_and_measurements_alone(site: Mini
 
 def test_measurements_never_run_beside_notebooks(site: MiniSite) -> None:
     times = site.root / "times.log"
-    cell = textwrap.dedent(
+    site.notebook(
+        "lab",
         f"""
         import time
 
@@ -390,27 +414,8 @@ def test_measurements_never_run_beside_notebooks(site: MiniSite) -> None:
         time.sleep(1.5)
         with open({str(times)!r}, "a") as log:
             log.write(f"notebook {{start}} {{time.time()}}\\n")
-        """
+        """,
     )
-    notebook = {
-        "cells": [
-            {"cell_type": "markdown", "metadata": {}, "source": "# Lab { #top }"},
-            {
-                "cell_type": "code",
-                "execution_count": None,
-                "metadata": {},
-                "outputs": [],
-                "source": cell,
-            },
-        ],
-        "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    for language in ("zh", "en"):
-        (site.root / "docs" / f"lab.{language}.ipynb").write_text(json.dumps(notebook))
     measure = site.snippet(
         "measure.py",
         f"""
@@ -433,6 +438,25 @@ def test_measurements_never_run_beside_notebooks(site: MiniSite) -> None:
     notebooks = [(start, end) for name, start, end in spans if name == "notebook"]
     assert len(notebooks) == 2  # each language's notebook ran once
     assert all(end <= alone_start or start >= alone_end for start, end in notebooks)
+
+
+def test_pages_of_running_notebooks_render_last_but_files_keep_their_order(site: MiniSite) -> None:
+    for name in ("a_lab", "b_lab"):
+        site.notebook(name, "import time\n\ntime.sleep(1)\n")
+    site.page("c_page", "Text.\n")
+    site.page("index", "Home.\n")
+
+    def search_index() -> list[str]:  # the search plugin indexes pages in the files' order
+        index = json.loads((site.root / "site" / "search" / "search_index.json").read_text())
+        return [doc["location"] for doc in index["docs"]]
+
+    cold = site.build()  # the notebooks are still running when the pages are read
+    assert cold.returncode == 0, cold.stderr
+    cold_order = search_index()
+    warm = site.build()  # every notebook cached: nothing is moved
+    assert warm.returncode == 0, warm.stderr
+    assert cold_order == search_index()
+    assert any(page.startswith("a_lab/") for page in cold_order)
 
 
 def test_snippets_get_sigint_as_on_a_terminal_even_if_the_build_ignores_it(tmp_path: Path) -> None:
