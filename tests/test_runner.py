@@ -93,6 +93,18 @@ def block(path: str, **options: str) -> str:
     return f'```python exec="1"{extra}\n--8<-- "{path}"\n```\n'
 
 
+def sleep_and_log(log: Path, name: str, seconds: float) -> str:
+    """Code that sleeps `seconds`, then appends "name start end" (Unix times) to `log`."""
+    return f"""
+        import time
+
+        start = time.time()
+        time.sleep({seconds})
+        with open({str(log)!r}, "a") as log:
+            log.write(f"{name} {{start}} {{time.time()}}\\n")
+        """
+
+
 def summary(build: subprocess.CompletedProcess[str]) -> dict[str, str]:
     matches = list(SUMMARY.finditer(build.stderr))
     assert len(matches) == 1, f"expected one summary line:\n{build.stderr}"
@@ -366,29 +378,9 @@ def test_cold_build_runs_snippets_side_by_side_and_measurements_alone(site: Mini
     times = site.root / "times.log"
     body = ""
     for name in ("a", "b", "c", "d"):
-        path = site.snippet(
-            f"sleep_{name}.py",
-            f"""
-            import time
-
-            start = time.time()
-            time.sleep(1.5)
-            with open({str(times)!r}, "a") as log:
-                log.write(f"{name} {{start}} {{time.time()}}\\n")
-            """,
-        )
+        path = site.snippet(f"sleep_{name}.py", sleep_and_log(times, name, 1.5))
         body += block(path) + "\n"
-    measure = site.snippet(
-        "measure.py",
-        f"""
-        import time
-
-        start = time.time()
-        time.sleep(0.5)
-        with open({str(times)!r}, "a") as log:
-            log.write(f"alone {{start}} {{time.time()}}\\n")
-        """,
-    )
+    measure = site.snippet("measure.py", sleep_and_log(times, "alone", 0.5))
     site.page("index", body + block(measure, alone="1"))
     build = site.build()
     assert build.returncode == 0, build.stderr
@@ -405,28 +397,9 @@ def test_cold_build_runs_snippets_side_by_side_and_measurements_alone(site: Mini
 
 def test_measurements_never_run_beside_notebooks(site: MiniSite) -> None:
     times = site.root / "times.log"
-    site.notebook(
-        "lab",
-        f"""
-        import time
-
-        start = time.time()
-        time.sleep(1.5)
-        with open({str(times)!r}, "a") as log:
-            log.write(f"notebook {{start}} {{time.time()}}\\n")
-        """,
-    )
-    measure = site.snippet(
-        "measure.py",
-        f"""
-        import time
-
-        start = time.time()
-        time.sleep(2)  # longer than a kernel takes to start
-        with open({str(times)!r}, "a") as log:
-            log.write(f"alone {{start}} {{time.time()}}\\n")
-        """,
-    )
+    site.notebook("lab", sleep_and_log(times, "notebook", 1.5))
+    # Longer than a kernel takes to start: notebooks started beside it would overlap it.
+    measure = site.snippet("measure.py", sleep_and_log(times, "alone", 2))
     site.page("index", block(measure, alone="1"))
     build = site.build()
     assert build.returncode == 0, build.stderr
