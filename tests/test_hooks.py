@@ -1,0 +1,30 @@
+"""Hooks that change what a build does behind the pages: each keeps the result the same."""
+
+from __future__ import annotations
+
+import markdown
+from conftest import ROOT, mkdocs_config
+from material.plugins.search.plugin import Parser
+from search_plain_code import plain_code
+
+
+def indexed_text(html: str) -> list[tuple[str, str]]:
+    """What Material's search takes from `html`: each section's title and text."""
+    parser = Parser()
+    parser.feed(html)
+    parser.close()
+    return [("".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data]
+
+
+def test_search_indexes_the_same_text_from_plain_code() -> None:
+    config = mkdocs_config()
+    md = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
+    source = (ROOT / "snippets" / "processes" / "os_fork.py").read_text(encoding="utf-8")
+    html = md.convert(f"# Fork\n\nSome <span>text</span>.\n\n```python\n{source}```\n\nMore.\n")
+    plain = plain_code(html)
+    assert indexed_text(plain) == indexed_text(html)
+    assert "__codelineno" in html  # the site's highlighting anchors each line ...
+    assert plain.count("<") < html.count("<") / 3  # ... and most of the tags go
+    assert "<span>text</span>" in plain  # outside code blocks, nothing changes
