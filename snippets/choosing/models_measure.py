@@ -213,10 +213,10 @@ def svg_chart(rows: list[Row], io_header: str, cpu_header: str, title: str) -> s
 
 def main(
     io_waits: int = 100,
-    io_seconds: float = 0.05,
+    io_seconds: float = 0.02,
     io_pool_threads: int = 32,
     io_pool_processes: int = 8,
-    cpu_seconds: float = 0.25,
+    cpu_seconds: float = 0.15,
     start_method: str | None = None,
 ) -> dict[str, Row | object]:
     method = mp.get_context(start_method).get_start_method()
