@@ -11,10 +11,7 @@ and reports the error as usual.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
-import signal
 import subprocess
 import sys
 import threading
@@ -24,7 +21,7 @@ from typing import Any
 
 from i18n_notebooks import cache_path  # hooks listed before this one in mkdocs.yml
 from mkdocs.plugins import event_priority
-from snippet_runner import live_processes
+from snippet_runner import kill_process_group, live_processes
 
 # Runs in the worker process: the same conversion mkdocs-jupyter's page render does, with its
 # result stored in the same cache format (mkdocs-jupyter is pinned in requirements.txt). It
@@ -65,14 +62,6 @@ jobs = json.loads(sys.argv[2])
 convert.nb2html(jobs[0][0], execute=False, **options)
 children = {}
 for notebook, target in jobs:
-    if not hasattr(os, "fork"):
-        try:
-            convert_one(notebook, target)
-            done(notebook, 0)
-        except Exception:
-            traceback.print_exc()
-            done(notebook, 1)
-        continue
     pid = os.fork()
     if pid == 0:
         code = 1
@@ -164,8 +153,7 @@ def _kill_tree(pid: int) -> None:
         tree |= {p.pid for p in grown}
         groups |= {p.pgrp for p in grown}
     for group in groups:
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(group, signal.SIGKILL)
+        kill_process_group(group)
 
 
 # The build's own order of files, while pages of running notebooks are moved to the end.
