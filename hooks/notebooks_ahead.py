@@ -1,84 +1,36 @@
-"""MkDocs hook: execute uncached notebooks side by side before their pages are rendered.
+"""MkDocs hook: execute uncached notebooks side by side, under supervision, before their pages.
 
 mkdocs-jupyter executes a notebook when its page is rendered, one after the other, each with a
-kernel to start. In a cold build this hook hands every uncached notebook to one worker process,
-which imports the converter once and forks a child per notebook, so they all execute at once,
-beside the snippets (after the timing measurements, which snippet_runner runs first); each
-result goes where mkdocs-jupyter's cache looks for it. A page whose notebook is still running
-waits for it. If a notebook fails here, mkdocs-jupyter executes it itself when its page renders
-and reports the error as usual.
+kernel to start, and with no limit on time, output or memory. In a cold build this hook hands
+every uncached notebook to one worker (`snippet_runner/notebook_worker.py`) run under the
+snippet runner's supervisor, so they all execute at once, beside the snippets (after the timing
+measurements, which the runner runs first), under the same limits as a snippet: a cell that
+hangs, floods or allocates without end, or a kernel that leaves a process behind, fails the
+notebook. Each result goes where mkdocs-jupyter's cache looks for it; a page whose notebook is
+still running waits for it, and a page whose notebook failed says so (a warning names it)
+instead of executing it again.
 """
 
 from __future__ import annotations
 
+import html
 import json
-import subprocess
+import os
 import sys
 import threading
 from concurrent.futures import Future
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from i18n_notebooks import cache_path  # hooks listed before this one in mkdocs.yml
 from mkdocs.plugins import event_priority
-from snippet_runner import kill_process_group, live_processes
+from mkdocs.structure.toc import get_toc
+from snippet_runner import launch
+from snippet_runner.build import log, state
+from snippet_runner.snippet import ROOT
 
-# Runs in the worker process: the same conversion mkdocs-jupyter's page render does, with its
-# result stored in the same cache format (mkdocs-jupyter is pinned in requirements.txt). It
-# prints one JSON line [notebook, exit code] as each notebook is done.
-WORKER = """
-import json, os, pathlib, sys, traceback
-from mkdocs_jupyter import convert, nbconvert2
-from mkdocs_jupyter.plugin import _get_nb_toc_tokens
-
-make_app = nbconvert2.get_nbconvert_app
-
-def get_nbconvert_app(**kwargs):
-    app = make_app(**kwargs)
-    # Every output is in when the kernel is shut down; a graceful shutdown then waits up to
-    # seconds for ipykernel to exit (jupyter_client#756). "immediate" kills its process group.
-    app.config["ExecutePreprocessor"]["shutdown_kernel"] = "immediate"
-    return app
-
-nbconvert2.get_nbconvert_app = get_nbconvert_app
-options = json.loads(sys.argv[1])
-toc_depth = options.pop("toc_depth")
-
-def convert_one(notebook, cache_path):
-    body = convert.nb2html(notebook, execute=True, **options)
-    toc_tokens, title = _get_nb_toc_tokens(notebook, toc_depth)
-    cache_path = pathlib.Path(cache_path)
-    cache_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache_path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}))
-    tmp.replace(cache_path)
-
-def done(notebook, code):
-    print(json.dumps([notebook, code]), flush=True)
-
-jobs = json.loads(sys.argv[2])
-# A first conversion loads templates, lexers and filters; done once here, before forking,
-# every child inherits them warm (a child's conversion then costs a third of the CPU).
-convert.nb2html(jobs[0][0], execute=False, **options)
-children = {}
-for notebook, target in jobs:
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            convert_one(notebook, target)
-            code = 0
-        except BaseException:
-            traceback.print_exc()
-        finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(code)
-    children[pid] = notebook
-while children:
-    pid, status = os.wait()
-    done(children.pop(pid), os.waitstatus_to_exitcode(status))
-"""
+WORKER = Path(launch.__file__).with_name("notebook_worker.py")
 RENDER_OPTIONS = (
     "kernel_name",
     "theme",
@@ -92,9 +44,13 @@ RENDER_OPTIONS = (
     "custom_mathjax_url",
     "toc_depth",
 )
-
-TIMEOUT = 300  # seconds for all notebooks; mkdocs-jupyter then tries each itself and reports
-running: dict[str, Future[int | None]] = {}
+TIMEOUT = 300  # seconds for all the notebooks together
+FAILED = {
+    "zh": "构建时这个 notebook 没有通过",
+    "en": "This notebook failed when the site was built",
+}
+# notebook -> its execution: None once it passed, else what went wrong.
+running: dict[str, Future[str | None]] = {}
 
 
 @event_priority(10)  # after snippet_runner's (20), which runs the timing measurements first
@@ -104,56 +60,51 @@ def on_pre_build(config: Any) -> None:
         return
     if jupyter.config["execute_ignore"]:
         return  # per-notebook execution rules: leave every notebook to mkdocs-jupyter
-    options = json.dumps({name: jupyter.config[name] for name in RENDER_OPTIONS})
+    options = {name: jupyter.config[name] for name in RENDER_OPTIONS}
+    options |= {"cell_timeout": int(state.limits.timeout), "output_limit": state.limits.output}
+    if state.depth == 1:  # a new build (not another language's, nested in it): forget the last
+        for notebook in [name for name, job in running.items() if job.done()]:
+            del running[notebook]
     jobs: dict[str, str] = {}
     for notebook in sorted(Path(config.docs_dir).rglob("*.ipynb")):
-        if str(notebook) in running and not running[str(notebook)].done():
-            continue
+        if str(notebook) in running:
+            continue  # running, or ran in this build (a failure is not retried until the next)
         if not (target := cache_path(notebook, jupyter)).exists():
             jobs[str(notebook)] = str(target)
     if not jobs:
         return
-    finished: dict[str, Future[int | None]] = {}
+    finished: dict[str, Future[str | None]] = {}
     for notebook in jobs:
         finished[notebook] = running[notebook] = Future()
-    command = [sys.executable, "-c", WORKER, options, json.dumps(list(jobs.items()))]
+    command = [sys.executable, str(WORKER), json.dumps(options), json.dumps(list(jobs.items()))]
     threading.Thread(target=_run, args=(command, finished), name="notebooks", daemon=True).start()
 
 
-def _run(command: list[str], finished: dict[str, Future[int | None]]) -> None:
-    """Run the worker; at the timeout, kill it and every process it started, kernels included."""
-    worker = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-        text=True,
-    )
-    deadline = threading.Timer(TIMEOUT, _kill_tree, args=(worker.pid,))
-    deadline.start()
+def _run(command: list[str], finished: dict[str, Future[str | None]]) -> None:
+    """Run the worker under the supervisor; each notebook's report settles its future."""
+    pending = ""
+
+    def on_output(text: str) -> None:
+        nonlocal pending
+        *lines, pending = (pending + text).split("\n")
+        for line in lines:
+            notebook, problem = json.loads(line)
+            finished[notebook].set_result(problem)
+
+    limits = replace(state.limits, timeout=TIMEOUT)
     try:
-        assert worker.stdout is not None
-        for line in worker.stdout:
-            notebook, code = json.loads(line)
-            finished[notebook].set_result(code)
-    finally:
-        deadline.cancel()
-        _kill_tree(worker.pid)
-        worker.wait()
-        for future in finished.values():
-            if not future.done():
-                future.set_result(None)
-
-
-def _kill_tree(pid: int) -> None:
-    """SIGKILL the process groups of `pid` and of all its descendants (kernels have their own)."""
-    processes = live_processes()
-    tree, groups = {pid}, {pid}
-    while grown := {p for p in processes if p.ppid in tree and p.pid not in tree}:
-        tree |= {p.pid for p in grown}
-        groups |= {p.pgrp for p in grown}
-    for group in groups:
-        kill_process_group(group)
+        worker = launch.run(
+            command, cwd=ROOT, env=dict(os.environ), limits=limits, on_output=on_output
+        )
+        why = f"the notebook worker ended ({worker.ending}, code {worker.returncode})"
+        if worker.ending == "timeout":
+            why = f"the notebooks were still running after {TIMEOUT} s; all were stopped"
+        why += "\n" + worker.stderr[-3000:]
+    except Exception as error:  # never leave a page waiting
+        why = f"the notebook worker could not run: {error}"
+    for future in finished.values():
+        if not future.done():
+            future.set_result(why)
 
 
 # The build's own order of files, while pages of running notebooks are moved to the end.
@@ -191,10 +142,20 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
     if job is None:
         return page
     render = page.render
+    language = getattr(page.file, "locale", None) or "en"
 
     def render_when_executed(config: Any, files: Any) -> None:
-        job.result()
-        render(config, files)
+        problem = job.result()
+        if problem is None:
+            render(config, files)
+            return
+        log.warning("notebook %s: %s", page.file.src_uri, problem)
+        title = FAILED.get(language, FAILED["en"])
+        page.content = (
+            f'<div class="admonition failure"><p class="admonition-title">{title}</p>'
+            f"<pre>{html.escape(problem)}</pre></div>"
+        )
+        page.toc = get_toc([])
 
     page.render = render_when_executed
     return page

@@ -18,11 +18,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
 
-import snippet_runner  # noqa: E402  (needs the sys.path above)
+from snippet_runner import launch, procfs, snippet  # noqa: E402  (needs the sys.path above)
 
 START_METHODS = ["fork", "spawn", "forkserver"]
-# Long-lived helpers multiprocessing itself keeps for the whole session.
-MULTIPROCESSING_SERVICES = ("multiprocessing.forkserver", "multiprocessing.resource_tracker")
+# Long-lived helpers kept for the whole session: multiprocessing's own, and the snippet
+# runner's supervisor (one per test process that has run a snippet).
+SESSION_SERVICES = (
+    "multiprocessing.forkserver",
+    "multiprocessing.resource_tracker",
+    str(launch.SUPERVISOR),
+)
 # Pids of children a session fixture keeps on purpose until the session ends (the browser
 # tests' Playwright driver): the fixture that starts one adds it, and removes it when it stops.
 SESSION_HELPERS: set[int] = set()
@@ -96,16 +101,16 @@ def site(builds) -> Path:
 def run_script():
     """Run a snippet exactly as the build does: `run_script("snippets/x/y.py").output`."""
 
-    def run(path: str | Path, timeout: float = 60) -> snippet_runner.Result:
-        return snippet_runner.execute(ROOT / path, timeout=timeout)
+    def run(path: str | Path, timeout: float = 60) -> launch.Run:
+        return snippet.execute(ROOT / path, launch.Limits(timeout=timeout))
 
     return run
 
 
 def child_processes() -> dict[int, str]:
-    """Live children of this test process, except multiprocessing's own services."""
+    """Live children of this test process, except the session's services."""
     children = {}
-    for process in snippet_runner.live_processes():
+    for process in procfs.live_processes():
         if process.ppid != os.getpid() or process.pid in SESSION_HELPERS:
             continue
         try:
@@ -113,7 +118,7 @@ def child_processes() -> dict[int, str]:
         except OSError:
             continue  # ended meanwhile
         command = cmdline.decode(errors="replace").strip()
-        if not any(service in command for service in MULTIPROCESSING_SERVICES):
+        if not any(service in command for service in SESSION_SERVICES):
             children[process.pid] = command
     return children
 
@@ -132,3 +137,11 @@ def no_process_left_behind():
         except (ProcessLookupError, ChildProcessError):
             pass
     assert not left, f"processes left behind: {left}"
+
+
+@pytest.fixture
+def mini_site(tmp_path: Path):
+    """A throw-away site with the project's configuration and hooks (tests/minisite.py)."""
+    from minisite import MiniSite
+
+    return MiniSite(tmp_path)

@@ -19,7 +19,6 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-import snippet_runner
 from conftest import SESSION_HELPERS, child_processes, site_path
 from playwright.sync_api import (
     Browser,
@@ -30,6 +29,8 @@ from playwright.sync_api import (
     expect,
     sync_playwright,
 )
+from snippet_runner.build import BuildState
+from snippet_runner.render import TAB_LABELS
 from test_site import LANGUAGES, built_page, source_pages
 
 # Debian's package first; a machine with Google Chrome (a GitHub runner) can use that instead.
@@ -51,7 +52,7 @@ SEARCH_WORDS = {
     "en": ["daemon", "pool", "semaphore", "coroutine"],
 }
 MISSING = "no-such-page/"  # an address that has no page, in either language
-SNIPPETS = snippet_runner.BuildState()  # its snippet_of(code) finds the file a block shows
+SNIPPETS = BuildState()  # its snippet_of(code) finds the file a block shows
 
 
 def site_relative_url(stem: str, language: str) -> str:
@@ -304,7 +305,7 @@ def page_with_a_snippet(site: Path, language: str) -> str:
 
 def snippet_tabs(page: Page, language: str) -> dict[str, tuple[Locator, Locator]]:
     """The first executed block's tabs: {label text: (label, tab content)}."""
-    source, output = snippet_runner.TAB_LABELS[language]
+    source, output = TAB_LABELS[language]
     tabs = (
         page.locator(".tabbed-set")
         .filter(has=page.get_by_text(source, exact=True))
@@ -324,7 +325,7 @@ def snippet_tabs(page: Page, language: str) -> dict[str, tuple[Locator, Locator]
 def test_copy_button_copies_the_snippet_source(visit: Visit, site: Path, site_url: str, language):
     visit.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     visit.page.goto(site_url + page_with_a_snippet(site, language))
-    label, source = snippet_tabs(visit.page, language)[snippet_runner.TAB_LABELS[language][0]]
+    label, source = snippet_tabs(visit.page, language)[TAB_LABELS[language][0]]
     label.click()
     source.locator("button.md-code__button[data-md-type=copy]").click()
     copied = visit.page.evaluate("navigator.clipboard.readText()")
@@ -337,9 +338,7 @@ def test_copy_button_copies_the_snippet_source(visit: Visit, site: Path, site_ur
 def test_source_and_output_tabs_switch(visit: Visit, site: Path, site_url: str, language):
     visit.page.goto(site_url + page_with_a_snippet(site, language))
     tabs = snippet_tabs(visit.page, language)
-    (source_label, source), (output_label, output) = (
-        tabs[name] for name in snippet_runner.TAB_LABELS[language]
-    )
+    (source_label, source), (output_label, output) = (tabs[name] for name in TAB_LABELS[language])
     output_label.click()
     expect(output).to_be_visible()
     expect(source).to_be_hidden()

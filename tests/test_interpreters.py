@@ -1,7 +1,7 @@
 """Every snippet a page shows runs unchanged on every CPython 3.11+ on the machine.
 
 The build runs the snippets with the interpreter that runs MkDocs; here each other `python3.X`
-found (on PATH, or through pyenv) runs them the way the build does (`snippet_runner.execute`:
+found (on PATH, or through pyenv) runs them the way the build does (`snippet.execute`:
 same environment, own process group, timeout), side by side, and each must end with the exit
 code its page expects. Timing measurements (alone="1") run among the others: here only their
 exit code counts. A snippet that imports a package the interpreter lacks (gevent) is skipped.
@@ -20,19 +20,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-import snippet_runner
 from conftest import ROOT, mkdocs_config
+from snippet_runner import fences, launch, snippet
 
 MINORS = range(11, 15)
 # Most snippets sleep on purpose: many fit side by side on two cores.
 WORKERS = 16
-
-
-@dataclass(frozen=True)
-class Block:
-    script: Path
-    returncode: int
-    timeout: float
 
 
 @dataclass(frozen=True)
@@ -42,27 +35,13 @@ class Interpreter:
     missing: frozenset[str]  # third-party modules the snippets import that it cannot
 
 
-def executed_blocks() -> list[Block]:
+def executed_blocks() -> list[fences.Block]:
     """Every snippet an executed block of a page runs, with what the block expects of it."""
-    default_timeout = float(mkdocs_config()["extra"].get("snippet_timeout", 30))
-    blocks: dict[Path, Block] = {}
+    limits = fences.defaults(mkdocs_config()["extra"])
+    blocks: dict[Path, fences.Block] = {}
     for page in sorted((ROOT / "docs").rglob("*.md")):
-        for fence in snippet_runner.FENCE.finditer(page.read_text(encoding="utf-8")):
-            options = {
-                m[1]: m[2] or m[3] or m[4] or ""
-                for m in snippet_runner.OPTION.finditer(fence["options"])
-            }
-            if options.get("exec", "").lower() in snippet_runner.FALSE:
-                continue
-            for line in fence["body"].splitlines():
-                include = snippet_runner.INCLUDE_LINE.match(line)
-                script = include and ROOT / include["path"].split(":", 1)[0]
-                if script and script.is_file() and script not in blocks:
-                    blocks[script] = Block(
-                        script,
-                        int(options.get("returncode", 0)),
-                        min(float(options.get("timeout", default_timeout)), 60.0),
-                    )
+        for block in fences.blocks_in(page.read_text(encoding="utf-8"), ROOT, limits):
+            blocks.setdefault(block.script, block)
     return sorted(blocks.values(), key=lambda block: block.script)
 
 
@@ -127,13 +106,13 @@ def cases():
         yield pytest.param(None, None, id=name, marks=pytest.mark.skip(reason=reason))
 
 
-def run_all(python: Interpreter) -> dict[Path, snippet_runner.Result]:
+def run_all(python: Interpreter) -> dict[Path, launch.Run]:
     """Every runnable block's result under `python`, all side by side."""
     runnable = [b for b in BLOCKS if not third_party_imports(b.script) & python.missing]
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         results = pool.map(
-            lambda block: snippet_runner.execute(
-                block.script, timeout=block.timeout, interpreter=python.executable
+            lambda block: snippet.execute(
+                block.script, block.limits, interpreter=python.executable
             ),
             runnable,
         )
@@ -147,7 +126,7 @@ def results():
 
 
 @pytest.mark.parametrize("python, block", list(cases()))
-def test_snippet_runs_unchanged(python: Interpreter, block: Block, results) -> None:
+def test_snippet_runs_unchanged(python: Interpreter, block: fences.Block, results) -> None:
     missing = third_party_imports(block.script) & python.missing
     if missing:
         pytest.skip(f"{', '.join(sorted(missing))} not installed for {python.name}")

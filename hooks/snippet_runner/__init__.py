@@ -1,0 +1,17 @@
+"""The snippet runner: every executed block of the site runs as a real program, under limits.
+
+Its parts, each a module with one job:
+
+- `procfs`: what Linux's /proc says about processes;
+- `reaper`: ending every process a run started (child subreaper, killing a tree);
+- `supervisor`: the small process that starts each run and makes sure it ends;
+- `launch`: running a command under the supervisor, its output read up to a ceiling;
+- `snippet`: running a snippet file as `__main__` in the environment every snippet gets;
+- `cache`: what a run depends on (its key), and its stored result;
+- `fences`: the executed blocks of a page, and their options;
+- `build`: one build's runs, planned ahead, each at most once, and its summary line;
+- `render`: a block as the page shows it (markdown-exec's formatter), in the page's language.
+
+`hooks/run_snippets.py` connects them to MkDocs' events. Nothing here imports MkDocs but
+`build` and `render`; `supervisor`, `reaper` and `procfs` use the standard library only.
+"""

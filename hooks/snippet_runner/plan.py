@@ -1,0 +1,52 @@
+"""Which runs a build needs, and in which order: measurements first and alone, then the rest.
+
+Before any page renders, every executed block of every page is read (`fences`), and each
+snippet the cache lacks is started once, whatever the number of pages and languages that show
+it. Blocks marked alone="1" (timing measurements) run first, one at a time, while nothing
+else of the build runs, so nothing distorts their figures. Then the others all start side by
+side: they mostly sleep on purpose, so a cold build costs about its slowest snippet, not the
+sum of all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import cache, fences
+from .launch import Limits, Run
+from .snippet import ROOT, execute
+
+
+@dataclass
+class Plan:
+    alone: dict[str, fences.Block] = field(default_factory=dict)  # cache key -> block
+    together: dict[str, fences.Block] = field(default_factory=dict)
+
+
+def plan(docs_dir: Path, limits: Limits, key_of: Callable[[Path], str]) -> Plan:
+    """The uncached runs the pages under `docs_dir` need, each once."""
+    needed = Plan()
+    for page in sorted(docs_dir.rglob("*.md")):
+        for block in fences.blocks_in(page.read_text(encoding="utf-8"), ROOT, limits):
+            key = key_of(block.script)
+            if key in needed.together or key in needed.alone or cache.path_of(key).exists():
+                continue
+            (needed.alone if block.alone else needed.together)[key] = block
+    return needed
+
+
+def start(needed: Plan, workers: int) -> dict[str, Future[Run]]:
+    """Run the measurements now, one by one; start the rest side by side, and return."""
+    runs: dict[str, Future[Run]] = {}
+    for key, block in needed.alone.items():
+        runs[key] = Future()
+        runs[key].set_result(execute(block.script, block.limits))
+    if needed.together:
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="snippet")
+        for key, block in needed.together.items():
+            runs[key] = pool.submit(execute, block.script, block.limits)
+        pool.shutdown(wait=False)
+    return runs

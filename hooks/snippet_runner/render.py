@@ -1,0 +1,146 @@
+"""A block as the page shows it: markdown-exec's formatter for ```python exec="1"``` fences.
+
+markdown-exec's own Python executor runs code inside the MkDocs process (no `__main__`, lost
+fork output, no timeout, no cache); `install()` puts this formatter in its place (its
+`formatters` dict is the extension point). Source and output are shown as tabs labelled in
+the page's language; a block that failed also shows, in that language, what went wrong.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import textwrap
+from typing import Any
+
+from markupsafe import Markup
+
+from . import fences
+from .build import failure, out_of_memory, state
+from .launch import Run, format_size
+from .snippet import ROOT
+
+log = logging.getLogger("mkdocs.plugins.snippet_runner")
+
+TAB_LABELS = {"zh": ("源代码", "运行结果"), "en": ("Source", "Output")}
+MISSING_MARK = "# snippet file not found: "
+# What a page shows of a run stopped for printing too much: its start.
+SHOWN_LINES, SHOWN_CHARS = 200, 32 * 1024
+
+NOTES = {
+    "zh": {
+        "title": "构建时这段程序没有通过",
+        "timeout": "它在 {timeout:g} 秒后仍未结束，已被终止。",
+        "output": "它的输出超过了 {limit} 的上限，已被立即终止；下面只显示输出的开头。",
+        "memory": "它用完了内存上限（每个进程 {limit}），以退出码 {code} 结束。",
+        "code": "它以退出码 {code} 结束（应为 {expected}）。",
+        "left": "它结束时留下了 {others} 个仍在运行的进程，这些进程已被终止。",
+        "lost": "没有得到它如何结束的报告；它的进程已被终止。",
+        "others": "它启动的其他 {others} 个进程也已被终止。",
+    },
+    "en": {
+        "title": "This program failed when the site was built",
+        "timeout": "It was still running after {timeout:g} s and was killed.",
+        "output": "It printed more than its {limit} limit and was stopped at once; below is the "
+        "start of what it printed.",
+        "memory": "It ran out of its memory limit ({limit} per process) and exited with "
+        "code {code}.",
+        "code": "It exited with code {code} (expected {expected}).",
+        "left": "It left {others} {processes} running when it ended, killed since.",
+        "lost": "No report came of how it ended; its processes were killed.",
+        "others": " The {others} other {processes} it had started were killed too.",
+    },
+}
+
+
+def install() -> None:
+    import markdown_exec
+
+    markdown_exec.formatters["python"] = format_python
+    markdown_exec.formatters["py"] = format_python
+
+
+def note(result: Run, block: fences.Block, language: str) -> str:
+    """An admonition saying, in the page's language, why the block failed."""
+    words = NOTES.get(language, NOTES["en"])
+    kind = result.ending if result.ending in ("timeout", "output", "left", "lost") else "code"
+    if kind == "code" and out_of_memory(result):
+        kind = "memory"
+    others = len(result.killed)
+    template = words[kind] + (words["others"] if others and kind in ("timeout", "output") else "")
+    text = template.format(
+        timeout=block.limits.timeout,
+        others=others,
+        processes="process" if others == 1 else "processes",
+        limit=format_size(block.limits.memory if kind == "memory" else block.limits.output),
+        code=result.returncode,
+        expected=block.returncode,
+    )
+    return (
+        f'<div class="admonition failure"><p class="admonition-title">{words["title"]}</p>'
+        f"<p>{html.escape(text)}</p></div>"
+    )
+
+
+def shown(output: str, truncated: bool) -> str:
+    """What a page shows of a run's output: all of it, or the start of a flood."""
+    if not truncated:
+        return output
+    head = "\n".join(output[:SHOWN_CHARS].splitlines()[:SHOWN_LINES])
+    return f"{head}\n…"
+
+
+def tail(text: str, lines: int = 40) -> str:
+    """The end of what a run wrote to stderr (where a traceback ends), for the build log."""
+    kept = text[-SHOWN_CHARS:].rstrip().splitlines()[-lines:]
+    return "\n".join(kept)
+
+
+def format_python(code: str, md: Any, **options: Any) -> str:
+    """markdown-exec formatter for ```python exec="1"``` blocks."""
+    from markdown_exec import base_format, default_tabs
+
+    extra = options.setdefault("extra", {})
+    # Options of this runner, not markdown-exec's: read them, and keep them out of the page.
+    run_options = {name: str(extra.pop(name)) for name in fences.RUN_OPTIONS if name in extra}
+    output_mode = extra.pop("output", "text")
+    if options.get("source") in ("", None):
+        options["source"] = "tabbed-left"
+    elif options["source"] == "no":
+        options["source"] = ""
+    language = state.language
+    if tuple(options.get("tabs", default_tabs)) == default_tabs:
+        options["tabs"] = TAB_LABELS.get(language, TAB_LABELS["en"])
+    if not options.get("result") and not options.get("html") and output_mode == "text":
+        options["result"] = "text"
+    page = state.page
+    notes: list[str] = []
+
+    def run(_code: str, returncode: int = 0, **_: Any) -> str:
+        if code.strip().startswith(MISSING_MARK):
+            return code.strip()  # on_page_markdown has warned
+        script = state.snippet_of(code)
+        if script is None:
+            log.warning(
+                "page %s: an executed python block is not a file under snippets/ "
+                '(include one with --8<-- "snippets/…")',
+                page,
+            )
+            return "(not run: not a snippet file)"
+        block = fences.block_of(script, {**run_options, "returncode": returncode}, state.limits)
+        result = state.result(block)
+        problem = failure(result, block)
+        if problem is None:
+            return result.output
+        relpath = str(script.relative_to(ROOT))
+        state.failed.add(relpath)
+        details = textwrap.indent(tail(result.stderr), "  ")
+        log.warning(
+            "page %s, snippet %s: %s%s", page, relpath, problem, f"\n{details}" * bool(details)
+        )
+        # The warning fails a strict build; under `mkdocs serve` the page says what happened.
+        notes.append(note(result, block, language))
+        return shown(result.output, result.ending == "output")
+
+    rendered = base_format(language="python", run=run, code=code, md=md, **options)
+    return rendered + Markup("".join(notes))

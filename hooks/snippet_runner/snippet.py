@@ -1,0 +1,47 @@
+"""Run a snippet file as a real script, in the environment every snippet gets.
+
+`python snippets/…/x.py`: `__name__ == "__main__"`, the repository root as working directory
+and on `sys.path` (a snippet may import the project's modules), stdin from /dev/null, UTF-8,
+and this package's `startup/sitecustomize.py` loaded by every Python process the run starts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from . import launch
+
+ROOT = Path(__file__).resolve().parents[2]  # hooks/snippet_runner/ -> the repository
+STARTUP = Path(__file__).resolve().with_name("startup")
+# Variables of the build's own environment that would change how a snippet's Python behaves.
+DROPPED = {"PYTHONUNBUFFERED", "PYTHONSTARTUP", "PYTHONHOME", "PYTHONINSPECT"}
+
+
+def environment() -> dict[str, str]:
+    env = {name: value for name, value in os.environ.items() if name not in DROPPED}
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(STARTUP), str(ROOT)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
+    )
+    env["PYTHONUTF8"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.setdefault("COLUMNS", "88")
+    return env
+
+
+def execute(
+    script: Path,
+    limits: launch.Limits = launch.Limits(),
+    *,
+    cwd: Path = ROOT,
+    interpreter: str = sys.executable,
+) -> launch.Run:
+    """Run `script` under `limits`, as the build does. Paths under `cwd` print relative to it."""
+    result = launch.run([interpreter, str(script)], cwd=cwd, env=environment(), limits=limits)
+    # Tracebacks name the snippet by its absolute path: show it relative to the repository.
+    prefix = f"{cwd}{os.sep}"
+    result.output = result.output.replace(prefix, "")
+    result.stderr = result.stderr.replace(prefix, "")
+    result.killed = [command.replace(prefix, "") for command in result.killed]
+    return result

@@ -1,0 +1,199 @@
+"""A throw-away site with the project's configuration and hooks, and a test's own pages.
+
+The runner's tests build one (`mini_site` fixture in conftest) with a few snippets, pages and
+notebooks of their own, so what they test is the mechanism the real site uses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+from conftest import ROOT
+from snippet_runner import launch, procfs
+from snippet_runner.build import SUMMARY
+
+SUPERVISOR = launch.SUPERVISOR.relative_to(ROOT)  # the site's copy of the hooks has one
+
+
+class Build(subprocess.CompletedProcess):
+    """A finished build: its log, how long it took, and its peak memory."""
+
+    def __init__(self, args, returncode, stdout, stderr, seconds: float, peak: int) -> None:
+        super().__init__(args, returncode, stdout, stderr)
+        self.seconds = seconds
+        self.peak = peak  # bytes: the largest total resident memory of the build's processes
+
+
+class PeakMemory(threading.Thread):
+    """Samples the resident memory of a process and all its descendants, keeping the largest."""
+
+    def __init__(self, pid: int, every: float = 0.02) -> None:
+        super().__init__(name="peak-memory", daemon=True)
+        self.pid, self.every, self.bytes = pid, every, 0
+        self._done = threading.Event()
+        self._page = os.sysconf("SC_PAGE_SIZE")
+
+    def run(self) -> None:
+        while not self._done.wait(self.every):
+            tree = [self.pid] + [p.pid for p in procfs.descendants(self.pid)]
+            total = 0
+            for pid in tree:
+                with contextlib.suppress(OSError, IndexError, ValueError):
+                    total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
+            self.bytes = max(self.bytes, total)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+class MiniSite:
+    """The project's mkdocs.yml (no nav) and hooks, with a test's own pages and snippets."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        config = re.sub(r"^nav:\n(?:[ -].*\n)+", "", config, flags=re.M)
+        config = re.sub(r"^extra_css:\n(?:[ -].*\n)+", "", config, flags=re.M)
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        ignore = shutil.ignore_patterns("__pycache__")
+        shutil.copytree(ROOT / "hooks", root / "hooks", ignore=ignore)
+        shutil.copytree(ROOT / "overrides", root / "overrides", ignore=ignore)
+        (root / "snippets").mkdir()
+        (root / "snippets" / "__init__.py").touch()
+        (root / "docs").mkdir()
+
+    def snippet(self, name: str, code: str) -> str:
+        path = self.root / "snippets" / name
+        path.write_text(textwrap.dedent(code).lstrip(), encoding="utf-8")
+        return f"snippets/{name}"
+
+    def page(self, name: str, body: str, *, languages: tuple[str, ...] = ("zh", "en")) -> None:
+        for language in languages:
+            text = f"# {name} {{ #top }}\n\n{textwrap.dedent(body)}"
+            (self.root / "docs" / f"{name}.{language}.md").write_text(text, encoding="utf-8")
+
+    def notebook(self, name: str, code: str, *, languages: tuple[str, ...] = ("zh", "en")) -> None:
+        """A notebook page with one code cell, in each language."""
+        notebook = {
+            "cells": [
+                {"cell_type": "markdown", "metadata": {}, "source": f"# {name} {{ #top }}"},
+                {
+                    "cell_type": "code",
+                    "execution_count": None,
+                    "metadata": {},
+                    "outputs": [],
+                    "source": textwrap.dedent(code),
+                },
+            ],
+            "metadata": {
+                "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+            },
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+        for language in languages:
+            path = self.root / "docs" / f"{name}.{language}.ipynb"
+            path.write_text(json.dumps(notebook), encoding="utf-8")
+
+    def settings(self, **runner: str) -> None:
+        """Set `extra.snippet_runner` options (timeout, output_limit, memory_limit, …)."""
+        path = self.root / "mkdocs.yml"
+        config = path.read_text(encoding="utf-8")
+        for name, value in runner.items():
+            config, found = re.subn(
+                rf"^(    {name}:) *\S+", rf"\g<1> {value}", config, count=1, flags=re.M
+            )
+            assert found, f"no snippet_runner.{name} in mkdocs.yml"
+        path.write_text(config, encoding="utf-8")
+
+    def build(self, timeout: float = 120) -> Build:
+        """`mkdocs build --strict`, with its time and the peak memory of its whole process tree."""
+        started = time.monotonic()
+        with subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict"],
+            cwd=self.root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        ) as build:
+            peak = PeakMemory(build.pid)
+            peak.start()
+            try:
+                stdout, stderr = build.communicate(timeout=timeout)
+            finally:
+                peak.stop()
+        return Build(
+            build.args, build.returncode, stdout, stderr, time.monotonic() - started, peak.bytes
+        )
+
+    def leftovers(self, patience: float = 5.0, keep: tuple[int, ...] = ()) -> list[str]:
+        """Commands of live processes working in this site, once the runner had time to end them.
+
+        `keep`: pids of processes meant to be running (a `mkdocs serve`), and their supervisor.
+        """
+        deadline = time.monotonic() + patience
+        while True:
+            found = []
+            running = procfs.live_processes()
+            kept = set(keep) | {
+                process.pid
+                for process in running
+                if process.ppid in keep
+                and str(self.root / SUPERVISOR) in procfs.command_line(process.pid)
+            }
+            for process in running:
+                with contextlib.suppress(OSError):
+                    cwd = os.readlink(f"/proc/{process.pid}/cwd")
+                    inside = cwd == str(self.root) or cwd.startswith(f"{self.root}/")
+                    if inside and process.pid not in kept:
+                        found.append(procfs.command_line(process.pid))
+            if not found or time.monotonic() > deadline:
+                return found
+            time.sleep(0.1)
+
+    def html(self, page: str, language: str = "zh") -> str:
+        prefix = "" if language == "zh" else "en/"
+        target = "index.html" if page == "index" else f"{page}/index.html"
+        return (self.root / "site" / prefix / target).read_text(encoding="utf-8")
+
+
+def block(path: str, **options: str) -> str:
+    extra = "".join(f' {key}="{value}"' for key, value in options.items())
+    return f'```python exec="1"{extra}\n--8<-- "{path}"\n```\n'
+
+
+def sleep_and_log(log: Path, name: str, seconds: float) -> str:
+    """Code that sleeps `seconds`, then appends "name start end" (Unix times) to `log`."""
+    return f"""
+        import time
+
+        start = time.time()
+        time.sleep({seconds})
+        with open({str(log)!r}, "a") as log:
+            log.write(f"{name} {{start}} {{time.time()}}\\n")
+        """
+
+
+def summary(build: subprocess.CompletedProcess[str]) -> dict[str, str]:
+    matches = list(SUMMARY.finditer(build.stderr))
+    assert len(matches) == 1, f"expected one summary line:\n{build.stderr}"
+    return matches[0].groupdict()
+
+
+def pre_texts(html: str) -> list[str]:
+    import html as html_lib
+
+    blocks = re.findall(r"<pre[^>]*>(.*?)</pre>", html, re.S)
+    return [html_lib.unescape(re.sub(r"<[^>]+>", "", b)) for b in blocks]
