@@ -35,21 +35,25 @@ class Build(subprocess.CompletedProcess):
 
 
 class PeakMemory(threading.Thread):
-    """Samples the resident memory of a process and all its descendants, keeping the largest."""
+    """Samples the memory of a process and all its descendants together, keeping the largest.
+
+    Each process counts its proportional set size (PSS): a page that forked processes share is
+    split between them, not counted once per process as resident sizes would.
+    """
 
     def __init__(self, pid: int, every: float = 0.02) -> None:
         super().__init__(name="peak-memory", daemon=True)
         self.pid, self.every, self.bytes = pid, every, 0
         self._done = threading.Event()
-        self._page = os.sysconf("SC_PAGE_SIZE")
 
     def run(self) -> None:
         while not self._done.wait(self.every):
-            tree = [self.pid] + [p.pid for p in procfs.descendants(self.pid)]
             total = 0
-            for pid in tree:
-                with contextlib.suppress(OSError, IndexError, ValueError):
-                    total += int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * self._page
+            for pid in [self.pid] + [p.pid for p in procfs.descendants(self.pid)]:
+                with contextlib.suppress(OSError, StopIteration, ValueError):
+                    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+                    pss = next(line for line in rollup if line.startswith("Pss:"))
+                    total += int(pss.split()[1]) << 10
             self.bytes = max(self.bytes, total)
 
     def stop(self) -> None:

@@ -26,6 +26,7 @@ import json
 import os
 import pathlib
 import re
+import resource
 import signal
 import sys
 import time
@@ -33,6 +34,7 @@ import traceback
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
 from snippet_runner import reaper
+from snippet_runner.launch import format_size
 
 ANSI_COLOURS = re.compile(r"\x1b\[[0-9;]*m")  # IPython colours its tracebacks for a terminal
 GRACE = 2.0  # seconds a kernel's leftovers get to end by themselves before they are killed
@@ -105,13 +107,19 @@ def problem_of(error: BaseException, cell_timeout: int, output_limit: int) -> st
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     if isinstance(error, OutputLimitExceeded):
-        return f"its cells printed more than {output_limit} bytes; its kernel was killed at once"
+        limit = format_size(output_limit)
+        return f"its cells printed more than its output limit of {limit}; its kernel was killed"
     if isinstance(error, CellTimeoutError):
         return f"a cell ran longer than {cell_timeout} s; its kernel was stopped"
     if isinstance(error, DeadKernelError):
         return "its kernel died while a cell ran"
     text = ANSI_COLOURS.sub("", "".join(traceback.format_exception_only(type(error), error)))
-    return "\n".join(text.strip().splitlines()[-25:])  # nbclient gives the cell and traceback
+    cell_error = "\n".join(text.strip().splitlines()[-25:])  # nbclient: the cell, the traceback
+    if re.search(r"^MemoryError\b", text, re.M):
+        # The kernel has this process's limit (the supervisor set it for every process).
+        limit = format_size(resource.getrlimit(resource.RLIMIT_DATA)[0])
+        return f"a cell ran out of memory, {limit} per process\n{cell_error}"
+    return cell_error
 
 
 def execute_one(notebook: str, target: str, options: dict, limits: dict) -> str | None:
@@ -128,7 +136,8 @@ def execute_one(notebook: str, target: str, options: dict, limits: dict) -> str 
     killed = reaper.end_tree()
     if killed and problem is None:
         listed = "; ".join(sorted(killed.values()))
-        problem = f"left {len(killed)} process(es) running, killed: {listed}"
+        plural = "es" if len(killed) != 1 else ""
+        problem = f"left {len(killed)} process{plural} running, killed: {listed}"
     return problem
 
 

@@ -37,6 +37,7 @@ from snippet_runner import reaper
 # subprocess's restore_signals does); SIGINT too, since a build started in the background of a
 # shell inherits it ignored, and a snippet that interrupts its child would wait for it in vain.
 RESTORED_SIGNALS = (signal.SIGPIPE, signal.SIGXFSZ, signal.SIGINT, signal.SIGCHLD, signal.SIGTERM)
+FINISH_PATIENCE = 5.0  # seconds the reapers get to end their runs once the runner has gone
 NAME = "snippet-runner"  # what a snippet sees as its parent's name (/proc/PPID/comm)
 LIMITS = {  # request field -> resource limit, applied to every process of the run
     "memory": resource.RLIMIT_DATA,  # heap, anonymous memory, thread stacks: what grows
@@ -59,7 +60,8 @@ def serve(requests: socket.socket) -> None:
         if requests in readable:
             message, fds, _, _ = socket.recv_fds(requests, 1 << 20, 3)
             if not message:
-                return  # the runner is gone; each reaper sees its control socket close
+                _finish(reapers, woken)  # the runner is gone, or done with runs
+                return
             pid = os.fork()
             if pid == 0:
                 requests.close()
@@ -69,6 +71,20 @@ def serve(requests: socket.socket) -> None:
             reapers.add(pid)
             for fd in fds:
                 os.close(fd)
+
+
+def _finish(reapers: set[int], woken: int) -> None:
+    """Wait a moment for the reapers, then end whatever is left, and wait for all of it.
+
+    A reaper whose run has ended is about to exit; one whose run is still going ends it when
+    its control socket closes with the runner. Past the moment, everything below is killed.
+    """
+    deadline = time.monotonic() + FINISH_PATIENCE
+    while reapers and (remaining := deadline - time.monotonic()) > 0:
+        if select.select([woken], [], [], remaining)[0]:
+            _drain(woken)
+        reaper.reap_ended(lambda pid, _: reapers.discard(pid))
+    reaper.end_tree()
 
 
 def _reap(reapers: set[int]) -> None:
