@@ -6,9 +6,11 @@ every uncached notebook to one worker (`snippet_runner/notebook_worker.py`) run 
 snippet runner's supervisor, so they all execute at once, beside the snippets (after the timing
 measurements, which the runner runs first), under the same limits as a snippet: a cell that
 hangs, floods or allocates without end, or a kernel that leaves a process behind, fails the
-notebook. Each result goes where mkdocs-jupyter's cache looks for it; a page whose notebook is
-still running waits for it, and a page whose notebook failed says so (a warning names it)
-instead of executing it again.
+notebook; a cell tagged "measure" runs with nothing else of the build beside it (`quiet`), and
+a notebook whose measurements contradict the claims its cells check is executed again, then
+fails. Each result goes where mkdocs-jupyter's cache looks for it; a page whose notebook is
+still running waits for it (letting go of the quiet lock meanwhile), and a page whose notebook
+failed says so (a warning names it) instead of executing it again.
 """
 
 from __future__ import annotations
@@ -145,7 +147,8 @@ def on_pre_page(page: Any, config: Any, files: Any) -> Any:
     language = getattr(page.file, "locale", None) or "en"
 
     def render_when_executed(config: Any, files: Any) -> None:
-        problem = job.result()
+        with state.rendering.let_go():  # the notebook may be waiting to measure alone
+            problem = job.result()
         if problem is None:
             render(config, files)
             return

@@ -18,7 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
 
-from snippet_runner import launch, procfs, snippet  # noqa: E402  (needs the sys.path above)
+from snippet_runner import launch, procfs, quiet, snippet  # noqa: E402  (needs the sys.path above)
 
 START_METHODS = ["fork", "spawn", "forkserver"]
 # Long-lived helpers kept for the whole session: multiprocessing's own, and the snippet
@@ -31,6 +31,18 @@ SESSION_SERVICES = (
 # Pids of children a session fixture keeps on purpose until the session ends (the browser
 # tests' Playwright driver): the fixture that starts one adds it, and removes it when it stops.
 SESSION_HELPERS: set[int] = set()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """Tests share the machine with the site's build as a build's parts share it (`quiet`).
+
+    Every test body holds the repository's quiet lock shared; a test marked `measure` holds it
+    alone, as does a build's measurement, so under pytest-xdist the other worker pauses
+    between its tests meanwhile instead of competing for the cores being measured.
+    """
+    with (quiet.alone if item.get_closest_marker("measure") else quiet.shared)():
+        return (yield)
 
 
 @pytest.fixture(params=START_METHODS)

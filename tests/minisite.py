@@ -87,15 +87,22 @@ class MiniSite:
             text = f"# {name} {{ #top }}\n\n{textwrap.dedent(body)}"
             (self.root / "docs" / f"{name}.{language}.md").write_text(text, encoding="utf-8")
 
-    def notebook(self, name: str, code: str, *, languages: tuple[str, ...] = ("zh", "en")) -> None:
-        """A notebook page with one code cell, in each language."""
+    def notebook(
+        self,
+        name: str,
+        code: str,
+        *,
+        languages: tuple[str, ...] = ("zh", "en"),
+        tags: tuple[str, ...] = (),
+    ) -> None:
+        """A notebook page with one code cell (its metadata `tags`), in each language."""
         notebook = {
             "cells": [
                 {"cell_type": "markdown", "metadata": {}, "source": f"# {name} {{ #top }}"},
                 {
                     "cell_type": "code",
                     "execution_count": None,
-                    "metadata": {},
+                    "metadata": {"tags": list(tags)} if tags else {},
                     "outputs": [],
                     "source": textwrap.dedent(code),
                 },

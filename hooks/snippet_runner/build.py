@@ -14,10 +14,10 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, plan
+from . import cache, claims, plan, quiet
 from .fences import Block
 from .launch import Limits, Run, format_size
-from .snippet import ROOT, execute
+from .snippet import ROOT
 
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
 
@@ -40,6 +40,8 @@ class BuildState:
     # Files do not change during a build: what was derived from them is worked out once.
     keys: dict[Path, str] = field(default_factory=dict)
     snippets_by_content: dict[str, Path] | None = None
+    # The pages' rendering holds the quiet lock shared, but for waits on notebooks.
+    rendering: quiet.Holder = field(default_factory=quiet.Holder)
 
     def key_of(self, script: Path) -> str:
         if script not in self.keys:
@@ -64,14 +66,17 @@ class BuildState:
             self.snippets_by_content = None
             needed = plan.plan(docs_dir, self.limits, self.key_of)
             self.ahead.update(plan.start(needed, self.workers))
+            self.rendering.take()
         self.depth += 1
 
     def end(self) -> None:
         self.depth -= 1
         if self.depth == 0:
+            self.rendering.release()
             log.info(summary(self))
 
     def abort(self) -> None:
+        self.rendering.release()
         if self.depth > 0:
             self.depth = 0
             log.info(summary(self))
@@ -90,9 +95,11 @@ class BuildState:
             self.cached.add(key)
         else:
             started_ahead = self.ahead.pop(key, None)
-            result = (
-                started_ahead.result() if started_ahead else execute(block.script, block.limits)
-            )
+            if started_ahead is not None:
+                result = started_ahead.result()
+            else:
+                with self.rendering.let_go():  # a measurement waits for no one holding it
+                    result = plan.run(block)
             self.ran[key] = (str(block.script.relative_to(ROOT)), result.duration)
             if failure(result, block) is None:
                 cache.store(key, result)
@@ -132,7 +139,7 @@ def failure(result: Run, block: Block) -> str | None:
         return f"left {others} process{'es' if others != 1 else ''} running, killed: {listed}"
     if len(result.output.encode()) > limits.output:
         return f"printed more than its output limit of {format_size(limits.output)}"
-    return None
+    return claims.contradiction(result.claims, result.attempts)
 
 
 def out_of_memory(result: Run) -> bool:

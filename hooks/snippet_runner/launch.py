@@ -55,6 +55,8 @@ class Run:
     ending: str = "exit"
     killed: list[str] = field(default_factory=list)  # commands of the other processes killed
     pid: int = 0
+    claims: list[dict] = field(default_factory=list)  # what it claimed of its figures (claims)
+    attempts: int = 1  # measurements it took to settle its claims
 
 
 SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMG]?)(?:i?B)?\s*$", re.I)

@@ -11,6 +11,9 @@ then forks a child per notebook. Each child
 - executes its notebook with a per-cell timeout, its cells' output counted against a
   ceiling (past it the kernel is killed at once), and stores the page where mkdocs-jupyter's
   cache looks for it;
+- holds the build's quiet lock shared while it works, and alone for each cell tagged
+  "measure", so a lab's measurement runs with nothing else of the build beside it;
+- executes it again while the claims its cells check (`snippets/claims.py`) are unsettled;
 - gives what is left a moment to end, kills the rest, and reports one JSON line,
   `[notebook, problem]`, where `problem` is null or a sentence naming what went wrong.
 
@@ -33,13 +36,15 @@ import time
 import traceback
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from snippet_runner import reaper
+from snippet_runner import claims, quiet, reaper
 from snippet_runner.launch import format_size
 
 ANSI_COLOURS = re.compile(r"\x1b\[[0-9;]*m")  # IPython colours its tracebacks for a terminal
 GRACE = 2.0  # seconds a kernel's leftovers get to end by themselves before they are killed
+MEASURE_TAG = "measure"  # a cell's metadata tag: it measures, so it runs alone
 # This process's notebook's output so far (each child executes one notebook).
 printed = {"bytes": 0, "over_limit": False}
+working = quiet.Holder()  # this process's shared hold of the quiet lock
 
 
 class OutputLimitExceeded(Exception):
@@ -80,6 +85,15 @@ def patch_nbconvert(cell_timeout: int, output_limit: int) -> None:
         return None  # dropped: past the ceiling nothing more is kept
 
     NotebookClient.output = counted_output
+    execute_cell = NotebookClient.execute_cell  # what nbconvert's ExecutePreprocessor calls
+
+    def execute_cell_quietly(self, cell, cell_index, *args, **kwargs):
+        if MEASURE_TAG not in cell.get("metadata", {}).get("tags", []):
+            return execute_cell(self, cell, cell_index, *args, **kwargs)
+        with working.let_go(), quiet.alone():
+            return execute_cell(self, cell, cell_index, *args, **kwargs)
+
+    NotebookClient.execute_cell = execute_cell_quietly
 
 
 def convert(notebook: str, target: str, options: dict) -> None:
@@ -126,10 +140,25 @@ def execute_one(notebook: str, target: str, options: dict, limits: dict) -> str 
     """In the notebook's own child process: execute it, then end all it left; the problem."""
     reaper.become_subreaper()
     problem = None
-    try:
-        convert(notebook, target, options)
-    except Exception as error:
-        problem = problem_of(error, limits["cell_timeout"], limits["output_limit"])
+    for attempt in range(1, claims.ATTEMPTS + 1):
+        printed.update(bytes=0, over_limit=False)
+        with claims.report_file() as report:
+            os.environ[claims.VARIABLE] = str(report)  # the kernel inherits it
+            working.take()
+            try:
+                convert(notebook, target, options)
+            except Exception as error:
+                problem = problem_of(error, limits["cell_timeout"], limits["output_limit"])
+            finally:
+                working.release()
+            found = claims.read(report)
+        if problem or not claims.unsettled(found):
+            break
+        if attempt < claims.ATTEMPTS:
+            pathlib.Path(target).unlink(missing_ok=True)  # measured again: not this page
+    problem = problem or claims.contradiction(found, attempt)
+    if problem:
+        pathlib.Path(target).unlink(missing_ok=True)
     deadline = time.monotonic() + GRACE
     while reaper.reap_ended() and time.monotonic() < deadline:
         time.sleep(0.01)

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import fences
+from . import claims, fences
 from .build import failure, out_of_memory, state
 from .launch import Run, format_size
 from .snippet import ROOT
@@ -37,6 +37,11 @@ NOTES = {
         "left": "它结束时留下了 {others} 个仍在运行的进程，这些进程已被终止。",
         "lost": "没有得到它如何结束的报告；它的进程已被终止。",
         "others": "它启动的其他 {others} 个进程也已被终止。",
+        "claims": "测量了 {attempts} 次，数字仍与本页的结论相矛盾：{listed}",
+        "checked": "构建时已用这次测量核对本页的结论",
+        "claim": "{claim}（测得 {figures}）",
+        "separator": "；",
+        "not_shown": "这台机器显示不了",
     },
     "en": {
         "title": "This program failed when the site was built",
@@ -49,6 +54,11 @@ NOTES = {
         "left": "It left {others} {processes} running when it ended, killed since.",
         "lost": "No report came of how it ended; its processes were killed.",
         "others": " The {others} other {processes} it had started were killed too.",
+        "claims": "Measured {attempts} times, its figures still contradict the page: {listed}",
+        "checked": "What this page claims, checked against this measurement when it was built",
+        "claim": "{claim} (measured {figures})",
+        "separator": "; ",
+        "not_shown": "This machine cannot show it",
     },
 }
 
@@ -66,6 +76,8 @@ def note(result: Run, block: fences.Block, language: str) -> str:
     kind = result.ending if result.ending in ("timeout", "output", "left", "lost") else "code"
     if kind == "code" and out_of_memory(result):
         kind = "memory"
+    elif kind == "code" and result.returncode == block.returncode:
+        kind = "claims"  # what else fails a run that ended as expected
     others = len(result.killed)
     template = words[kind] + (words["others"] if others and kind in ("timeout", "output") else "")
     text = template.format(
@@ -75,11 +87,42 @@ def note(result: Run, block: fences.Block, language: str) -> str:
         limit=format_size(block.limits.memory if kind == "memory" else block.limits.output),
         code=result.returncode,
         expected=block.returncode,
+        attempts=result.attempts,
+        listed=words["separator"].join(
+            claim_line(claim, language) for claim in claims.contradicted(result.claims)
+        ),
     )
     return (
         f'<div class="admonition failure"><p class="admonition-title">{words["title"]}</p>'
         f"<p>{html.escape(text)}</p></div>"
     )
+
+
+def claim_line(claim: dict, language: str) -> str:
+    words = NOTES.get(language, NOTES["en"])
+    return words["claim"].format(
+        claim=claims.text(claim, "claim", language), figures=claims.text(claim, "figures", language)
+    )
+
+
+def checked_claims(result: Run, language: str) -> str:
+    """Under a measurement that passed: the claims it settled, and those it could not show."""
+    words = NOTES.get(language, NOTES["en"])
+    html_parts = []
+    for claim in result.claims:
+        if claim.get("holds") is None:
+            html_parts.append(
+                f'<div class="admonition info"><p class="admonition-title">{words["not_shown"]}'
+                f"</p><p>{html.escape(claims.text(claim, 'why', language))}</p></div>"
+            )
+    held = [claim for claim in result.claims if claim.get("holds") is True]
+    if held:
+        items = "".join(f"<li>{html.escape(claim_line(claim, language))}</li>" for claim in held)
+        html_parts.append(
+            f'<details class="success"><summary>{words["checked"]}</summary><ul>{items}</ul>'
+            "</details>"
+        )
+    return "".join(html_parts)
 
 
 def shown(output: str, truncated: bool) -> str:
@@ -131,6 +174,7 @@ def format_python(code: str, md: Any, **options: Any) -> str:
         result = state.result(block)
         problem = failure(result, block)
         if problem is None:
+            notes.append(checked_claims(result, language))
             return result.output
         relpath = str(script.relative_to(ROOT))
         state.failed.add(relpath)

@@ -2,7 +2,8 @@
 
 `python snippets/…/x.py`: `__name__ == "__main__"`, the repository root as working directory
 and on `sys.path` (a snippet may import the project's modules), stdin from /dev/null, UTF-8,
-and this package's `startup/sitecustomize.py` loaded by every Python process the run starts.
+this package's `startup/sitecustomize.py` loaded by every Python process the run starts, and
+a file to report the claims it checks to (`claims`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import launch
+from . import claims, launch
 
 ROOT = Path(__file__).resolve().parents[2]  # hooks/snippet_runner/ -> the repository
 STARTUP = Path(__file__).resolve().with_name("startup")
@@ -38,7 +39,10 @@ def execute(
     interpreter: str = sys.executable,
 ) -> launch.Run:
     """Run `script` under `limits`, as the build does. Paths under `cwd` print relative to it."""
-    result = launch.run([interpreter, str(script)], cwd=cwd, env=environment(), limits=limits)
+    with claims.report_file() as report:
+        env = environment() | {claims.VARIABLE: str(report)}
+        result = launch.run([interpreter, str(script)], cwd=cwd, env=env, limits=limits)
+        result.claims = claims.read(report)
     # Tracebacks name the snippet by its absolute path: show it relative to the repository.
     prefix = f"{cwd}{os.sep}"
     result.output = result.output.replace(prefix, "")

@@ -1,0 +1,82 @@
+"""Measurements run with nothing else of the build beside them: one lock, shared or alone.
+
+Every part of a build that uses the CPU holds the lock shared: each snippet run, each notebook
+while it executes, the pages being rendered. A measurement (an alone="1" block, a lab cell
+tagged "measure") holds it alone, so it starts once everything else has let go and nothing
+starts until it is done. It is a file lock (flock(2)), so other processes take part: the
+notebook worker's children, and a test session that builds the site beside its other tests.
+
+Each holder opens the file itself: flock treats every open file as its own holder, even two
+in one process, so one thread's measurement waits for another thread's shared hold too.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
+
+from .snippet import ROOT
+
+LOCK = ROOT / ".cache" / "quiet.lock"
+
+
+def _locked(mode: int, path: Path) -> int:
+    """A new open file of the lock, locked in `mode`; closing it releases the lock."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        fcntl.flock(fd, mode)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+@contextmanager
+def _hold(mode: int, path: Path) -> Iterator[None]:
+    fd = _locked(mode, path)
+    try:
+        yield
+    finally:
+        os.close(fd)
+
+
+def shared(path: Path = LOCK) -> AbstractContextManager[None]:
+    """Hold the lock beside other shared holders; wait while a measurement holds it."""
+    return _hold(fcntl.LOCK_SH, path)
+
+
+def alone(path: Path = LOCK) -> AbstractContextManager[None]:
+    """Hold the lock alone: wait until nothing else holds it, and keep everything else out."""
+    return _hold(fcntl.LOCK_EX, path)
+
+
+class Holder:
+    """A shared hold that can be let go while its owner waits for others (and taken again)."""
+
+    def __init__(self, path: Path = LOCK) -> None:
+        self.path = path
+        self._fd: int | None = None
+
+    def take(self) -> None:
+        if self._fd is None:
+            self._fd = _locked(fcntl.LOCK_SH, self.path)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    @contextmanager
+    def let_go(self) -> Iterator[None]:
+        """Release for the block (to wait for a notebook that may need to measure)."""
+        held = self._fd is not None
+        self.release()
+        try:
+            yield
+        finally:
+            if held:
+                self.take()

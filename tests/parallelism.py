@@ -1,0 +1,76 @@
+"""Whether workers computed at the same moment, told by when each was on a CPU.
+
+A busy machine makes parallel work slower, but it cannot make two processes that run in
+parallel take turns: as long as they get CPU time, part of it comes at the same moments.
+Each worker here spins for a given amount of its own CPU time and notes the stretches of
+wall-clock time during which it was running (a gap between two readings of the clock means
+it was off the CPU: descheduled, or waiting for the GIL). The overlap of two workers'
+stretches is how long they computed at once; threads under the GIL never do.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+GAP = 0.001  # seconds between two readings that mean the worker was not running
+# Overlap, as a share of each worker's CPU time, that no clock jitter explains: computing at once.
+MEANINGFUL = 0.1
+
+
+def on_cpu(cpu_seconds: float) -> list[tuple[float, float]]:
+    """Compute until this thread has used `cpu_seconds`; when it was running, as spans.
+
+    perf_counter is the system-wide monotonic clock on Linux: spans of different processes
+    can be compared.
+    """
+    spans: list[tuple[float, float]] = []
+    start = last = time.perf_counter()
+    deadline = time.thread_time() + cpu_seconds
+    while True:
+        for _ in range(200):  # reading the thread's CPU clock costs more than the wall clock
+            now = time.perf_counter()
+            if now - last > GAP:
+                spans.append((start, last))
+                start = now
+            last = now
+        if time.thread_time() >= deadline:
+            break
+    spans.append((start, last))
+    return spans
+
+
+def overlap(first: list[tuple[float, float]], second: list[tuple[float, float]]) -> float:
+    """Seconds during which both workers were running."""
+    total = 0.0
+    for a_start, a_end in first:
+        for b_start, b_end in second:
+            total += max(0.0, min(a_end, b_end) - max(a_start, b_start))
+    return total
+
+
+def processes_overlap(
+    start_method: str | None, cpu_seconds: float = 0.3, tries: int = 3
+) -> list[float]:
+    """How long two pool processes computed at once, per try, until one try shows they did.
+
+    One try that overlaps proves they can; the others only say the machine kept a core busy.
+    """
+    context = multiprocessing.get_context(start_method)
+    found = []
+    with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+        list(pool.map(abs, [1, 2]))  # both workers started: their start-up is not the point
+        for _ in range(tries):
+            first, second = pool.map(on_cpu, [cpu_seconds] * 2)
+            found.append(overlap(first, second))
+            if found[-1] >= MEANINGFUL * cpu_seconds:
+                break
+    return found
+
+
+def threads_overlap(cpu_seconds: float = 0.2) -> float:
+    """How long two threads of this process computed at once."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.map(on_cpu, [cpu_seconds] * 2)
+    return overlap(first, second)

@@ -1,0 +1,158 @@
+"""Claims checked at build time: measured again while unsettled, then shown, or a failure.
+
+Each snippet reports its claims through the project's `snippets/claims.py`, as the measuring
+pages do; a file in the site counts the runs, so a claim can fail the first time only.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+
+from minisite import MiniSite, block, pre_texts, sleep_and_log
+from snippet_runner import claims as runner_claims
+
+from snippets import claims
+
+CLAIM = {"en": "the bar is high enough", "zh": "横杆足够高"}
+
+
+def measuring(runs_log: str, holds_from_run: int | None) -> str:
+    """A snippet whose claim holds from its `holds_from_run`-th run on (never if None)."""
+    holds = "False" if holds_from_run is None else f"runs >= {holds_from_run}"
+    return f"""
+        from pathlib import Path
+
+        from snippets import claims
+
+        log = Path({runs_log!r})
+        with log.open("a") as runs:
+            runs.write("run\\n")
+        runs = log.read_text().count("run")
+        print(f"measured {{runs}} time(s)")
+        claims.check({CLAIM!r}, {holds}, f"×{{runs}}")
+        """
+
+
+def prepare(mini_site: MiniSite, code: str) -> None:
+    """The site's page measures with `code`, which may import the project's snippets.claims."""
+    shutil.copy(claims.__file__, mini_site.root / "snippets" / "claims.py")
+    path = mini_site.snippet("measure.py", code)
+    mini_site.page("index", block(path, alone="1"))
+
+
+def test_the_runner_and_the_snippets_agree_on_where_claims_go() -> None:
+    assert runner_claims.VARIABLE == claims.REPORT
+
+
+def test_a_claim_that_never_holds_fails_the_build_naming_page_and_claim(
+    mini_site: MiniSite,
+) -> None:
+    runs = mini_site.root / "runs.log"
+    prepare(mini_site, measuring(str(runs), holds_from_run=None))
+    build = mini_site.build()
+    assert build.returncode != 0
+    attempts = runner_claims.ATTEMPTS
+    assert runs.read_text().count("run") == attempts  # measured again, then given up on
+    for language in ("zh", "en"):
+        assert re.search(
+            rf"page index\.{language}\.md, snippet snippets/measure\.py: its figures contradict "
+            rf"the page, measured {attempts} times: the bar is high enough \(measured: ×3\)",
+            build.stderr,
+        )
+    assert f"测量了 {attempts} 次，数字仍与本页的结论相矛盾：横杆足够高（测得 ×3）" in (
+        mini_site.html("index", "zh")
+    )
+    assert "its figures still contradict the page: the bar is high enough (measured ×3)" in (
+        mini_site.html("index", "en")
+    )
+
+
+def test_a_claim_that_holds_when_measured_again_passes_and_is_shown(mini_site: MiniSite) -> None:
+    runs = mini_site.root / "runs.log"
+    prepare(mini_site, measuring(str(runs), holds_from_run=2))
+    build = mini_site.build()
+    assert build.returncode == 0, build.stderr
+    assert runs.read_text().count("run") == 2
+    zh, en = mini_site.html("index", "zh"), mini_site.html("index", "en")
+    assert "measured 2 time(s)" in pre_texts(en)[1]  # the page shows the run that held
+    assert re.search(r'<details class="success">.*横杆足够高（测得 ×2）', zh, re.S)
+    assert re.search(r'<details class="success">.*the bar is high enough \(measured ×2\)', en, re.S)
+    assert (mini_site.build().returncode, runs.read_text().count("run")) == (0, 2)  # cached
+
+
+def test_a_claim_the_machine_cannot_show_is_measured_again_then_explained(
+    mini_site: MiniSite,
+) -> None:
+    runs = mini_site.root / "runs.log"
+    prepare(
+        mini_site,
+        f"""
+        from pathlib import Path
+
+        from snippets import claims
+
+        with Path({str(runs)!r}).open("a") as runs:
+            runs.write("run\\n")
+        claims.cannot_show({CLAIM!r}, {{"en": "One core only.", "zh": "只有一个核心。"}})
+        """,
+    )
+    build = mini_site.build()
+    assert build.returncode == 0, build.stderr
+    assert runs.read_text().count("run") == runner_claims.ATTEMPTS
+    assert re.search(
+        r'class="admonition info">.*这台机器显示不了.*只有一个核心。',
+        mini_site.html("index", "zh"),
+        re.S,
+    )
+    assert re.search(
+        r'class="admonition info">.*cannot show it.*One core only\.',
+        mini_site.html("index", "en"),
+        re.S,
+    )
+
+
+def test_a_lab_cell_tagged_measure_runs_with_nothing_of_the_build_beside_it(
+    mini_site: MiniSite,
+) -> None:
+    times = mini_site.root / "times.log"
+    body = ""
+    for name in ("a", "b"):
+        body += block(mini_site.snippet(f"sleep_{name}.py", sleep_and_log(times, name, 2))) + "\n"
+    mini_site.page("index", body)
+    mini_site.notebook("lab", textwrap.dedent(sleep_and_log(times, "cell", 0.5)), tags=("measure",))
+    build = mini_site.build()
+    assert build.returncode == 0, build.stderr
+    spans = [
+        (name, float(a), float(b)) for name, a, b in map(str.split, times.read_text().splitlines())
+    ]
+    cells = [(a, b) for name, a, b in spans if name == "cell"]
+    snippets = [(a, b) for name, a, b in spans if name != "cell"]
+    assert len(cells) == 2 and len(snippets) == 2  # each language's lab, each snippet once
+    assert all(end <= start or begin >= stop for begin, end in cells for start, stop in snippets)
+
+
+def test_a_lab_whose_figures_contradict_its_claim_fails_naming_it(mini_site: MiniSite) -> None:
+    shutil.copy(claims.__file__, mini_site.root / "snippets" / "claims.py")
+    runs = mini_site.root / "runs.log"
+    cell = f"""
+import sys
+sys.path.insert(0, {str(mini_site.root)!r})
+from snippets import claims
+
+open({str(runs)!r}, "a").write("run\\n")
+claims.check({CLAIM!r}, False, "×0")
+"""
+    mini_site.notebook("lab", cell, languages=("zh",), tags=("measure",))
+    mini_site.notebook("lab", "print('fine')\n", languages=("en",))
+    mini_site.page("index", "Home.\n")
+    build = mini_site.build()
+    assert build.returncode != 0
+    assert runs.read_text().count("run") == runner_claims.ATTEMPTS
+    assert re.search(
+        r"notebook lab\.zh\.ipynb: its figures contradict the page, measured 3 times: "
+        r"the bar is high enough \(measured: ×0\)",
+        build.stderr,
+    )
+    assert "构建时这个 notebook 没有通过" in mini_site.html("lab", "zh")
