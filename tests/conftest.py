@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -19,6 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "hooks")]
 
 from snippet_runner import launch, procfs, quiet, snippet  # noqa: E402  (needs the sys.path above)
+
+# The site served and a browser to read it: fixtures for the browser tests.
+pytest_plugins = ["browser_session"]
 
 START_METHODS = ["fork", "spawn", "forkserver"]
 # Long-lived helpers kept for the whole session: multiprocessing's own, and the snippet
@@ -157,3 +161,23 @@ def mini_site(tmp_path: Path):
     from minisite import MiniSite
 
     return MiniSite(tmp_path)
+
+
+def printed_by_notebook(site: Path, notebook: Path) -> str:
+    """What a notebook's cells printed when the site was built, read from its page.
+
+    The build executes every notebook (a cell that raises fails it); tests read the outputs
+    instead of executing the notebooks a second time.
+    """
+    import html
+
+    stem, language, _ = notebook.name.split(".")
+    folder = notebook.parent.relative_to(ROOT / "docs")
+    page = (site if language == "zh" else site / "en") / folder / stem / "index.html"
+    outputs = re.findall(
+        r'<div class="jp-RenderedText jp-OutputArea-output"[^>]*>\s*<pre>(.*?)</pre>',
+        page.read_text(encoding="utf-8"),
+        re.S,
+    )
+    assert outputs, f"no cell output on {page}"
+    return "\n".join(html.unescape(re.sub(r"<[^>]+>", "", output)) for output in outputs)

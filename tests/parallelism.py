@@ -11,6 +11,7 @@ stretches is how long they computed at once; threads under the GIL never do.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -74,3 +75,36 @@ def threads_overlap(cpu_seconds: float = 0.2) -> float:
     with ThreadPoolExecutor(max_workers=2) as pool:
         first, second = pool.map(on_cpu, [cpu_seconds] * 2)
     return overlap(first, second)
+
+
+def most_at_once(spans: list[tuple[float, float]]) -> int:
+    """The largest number of spans in progress at one moment."""
+    events = sorted([(start, 1) for start, _ in spans] + [(end, -1) for _, end in spans])
+    at_once = most = 0
+    for _, change in events:  # an end sorts before a start at the same moment
+        at_once += change
+        most = max(most, at_once)
+    return most
+
+
+class RecordedWaits:
+    """Stands in for a wait function, recording when each call was in progress, and in which
+    thread (`of(name)`: the spans of the threads so named)."""
+
+    def __init__(self, wait) -> None:
+        self.wait, self.calls = wait, []
+        self._lock = threading.Lock()
+
+    def __call__(self, seconds: float):
+        start = time.perf_counter()
+        result = self.wait(seconds)
+        with self._lock:
+            self.calls.append((threading.current_thread().name, start, time.perf_counter()))
+        return result
+
+    @property
+    def spans(self) -> list[tuple[float, float]]:
+        return [(start, end) for _, start, end in self.calls]
+
+    def of(self, *names: str) -> list[tuple[float, float]]:
+        return [(start, end) for name, start, end in self.calls if name in names]

@@ -54,3 +54,21 @@ def test_highlighting_from_the_memo_is_what_pygments_makes(monkeypatch) -> None:
     assert [site_markdown().convert(text) for text in pages * 2] == expected * 2
     # Per page, the two blocks without a title; a titled block is not kept (its title is stashed).
     assert len(highlight_memo.results) == 3  # the text block is the same on both pages
+
+
+def test_a_cached_template_renders_as_a_fresh_one(tmp_path) -> None:
+    """The theme's templates come from the bytecode cache once compiled, rendering the same."""
+    import jinja2
+    import template_cache
+
+    class Config:
+        config_file_path = str(tmp_path / "mkdocs.yml")
+
+    theme = mkdocs_config().theme
+    rendered = []
+    for _ in range(2):  # the first compiles and stores, the second loads the stored code
+        env = template_cache.on_env(theme.get_env(), Config(), None)
+        assert isinstance(env.bytecode_cache, jinja2.FileSystemBytecodeCache)
+        rendered.append(env.get_template("partials/copyright.html").render(config=mkdocs_config()))
+    assert list((tmp_path / ".cache" / "jinja").iterdir())
+    assert rendered[0] == rendered[1]

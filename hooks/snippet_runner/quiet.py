@@ -8,6 +8,11 @@ notebook worker's children, and a test session that builds the site beside its o
 
 Each holder opens the file itself: flock treats every open file as its own holder, even two
 in one process, so one thread's measurement waits for another thread's shared hold too.
+
+flock alone would let shared holders keep coming while a measurement waits, for as long as
+they overlap (a busy test session: for ever). A second file is the turnstile: a measurement
+takes it first and keeps it, and a shared holder passes through it before taking the lock, so
+once a measurement waits, nothing new starts before it.
 """
 
 from __future__ import annotations
@@ -15,12 +20,16 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 
 from .snippet import ROOT
 
 LOCK = ROOT / ".cache" / "quiet.lock"
+
+
+def _turnstile(lock: Path) -> Path:
+    return lock.with_name(f"{lock.name}.turnstile")
 
 
 def _locked(mode: int, path: Path) -> int:
@@ -35,23 +44,33 @@ def _locked(mode: int, path: Path) -> int:
     return fd
 
 
+def _take_shared(path: Path) -> int:
+    os.close(_locked(fcntl.LOCK_SH, _turnstile(path)))  # pass: wait while a measurement waits
+    return _locked(fcntl.LOCK_SH, path)
+
+
 @contextmanager
-def _hold(mode: int, path: Path) -> Iterator[None]:
-    fd = _locked(mode, path)
+def shared(path: Path = LOCK) -> Iterator[None]:
+    """Hold the lock beside other shared holders; wait while a measurement holds it or waits."""
+    fd = _take_shared(path)
     try:
         yield
     finally:
         os.close(fd)
 
 
-def shared(path: Path = LOCK) -> AbstractContextManager[None]:
-    """Hold the lock beside other shared holders; wait while a measurement holds it."""
-    return _hold(fcntl.LOCK_SH, path)
-
-
-def alone(path: Path = LOCK) -> AbstractContextManager[None]:
+@contextmanager
+def alone(path: Path = LOCK) -> Iterator[None]:
     """Hold the lock alone: wait until nothing else holds it, and keep everything else out."""
-    return _hold(fcntl.LOCK_EX, path)
+    turnstile = _locked(fcntl.LOCK_EX, _turnstile(path))
+    try:
+        fd = _locked(fcntl.LOCK_EX, path)
+        try:
+            yield
+        finally:
+            os.close(fd)
+    finally:
+        os.close(turnstile)
 
 
 class Holder:
@@ -63,7 +82,7 @@ class Holder:
 
     def take(self) -> None:
         if self._fd is None:
-            self._fd = _locked(fcntl.LOCK_SH, self.path)
+            self._fd = _take_shared(self.path)
 
     def release(self) -> None:
         if self._fd is not None:

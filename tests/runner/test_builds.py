@@ -8,13 +8,7 @@ import re
 
 from minisite import MiniSite, block, pre_texts, sleep_and_log, summary
 
-
-def test_snippet_runs_as_main_with_children_and_threads_captured_in_order(
-    mini_site: MiniSite,
-) -> None:
-    path = mini_site.snippet(
-        "as_script.py",
-        """
+AS_SCRIPT = """
         import multiprocessing as mp
         import os
         import sys
@@ -54,12 +48,23 @@ def test_snippet_runs_as_main_with_children_and_threads_captured_in_order(
 
         if __name__ == "__main__":
             main()
-        """,
-    )
-    mini_site.page("index", block(path))
+        """
+
+
+def test_passing_blocks_run_as_scripts_and_render_as_asked(mini_site: MiniSite) -> None:
+    """One build, one page per feature: a snippet run as a script with its children and
+    threads, an expected non-zero exit code, labels in the page's language, Markdown and
+    HTML output, and one summary line."""
+    mini_site.page("script", block(mini_site.snippet("as_script.py", AS_SCRIPT)))
+    exits_3 = mini_site.snippet("exits_3.py", 'import sys\n\nprint("bye")\nsys.exit(3)\n')
+    mini_site.page("exits", block(exits_3, returncode="3"))
+    table = mini_site.snippet("table.py", 'print("| a | b |\\n|---|---|\\n| 1 | 2 |")\n')
+    svg = mini_site.snippet("chart.py", 'print(\'<svg role="img" aria-label="chart"></svg>\')\n')
+    mini_site.page("index", block(table, output="markdown") + "\n" + block(svg, html="1"))
     build = mini_site.build()
     assert build.returncode == 0, build.stderr
-    output = pre_texts(mini_site.html("index"))[1].splitlines()
+
+    output = pre_texts(mini_site.html("script"))[1].splitlines()
     assert output[:6] == [
         "name is __main__",
         "printed once, before fork",
@@ -72,11 +77,27 @@ def test_snippet_runs_as_main_with_children_and_threads_captured_in_order(
     assert len(thread_lines) == 4 * 300
     assert all(re.fullmatch(r"t\d line \d+ x{40}", line) for line in thread_lines)
 
+    assert "bye" in pre_texts(mini_site.html("exits"))[1]
 
-def test_raising_snippet_fails_the_build_naming_page_and_snippet(mini_site: MiniSite) -> None:
-    path = mini_site.snippet(
-        "raises.py",
-        """
+    zh, en = mini_site.html("index", "zh"), mini_site.html("index", "en")
+    assert ">源代码</label>" in zh and ">运行结果</label>" in zh
+    assert ">Source</label>" in en and ">Output</label>" in en
+    assert re.search(r"<table>.*<td>1</td>\s*<td>2</td>", en, re.S)
+    assert '<svg role="img" aria-label="chart"></svg>' in en
+    assert summary(build) | {"seconds": ""} == {
+        "ran": "4",
+        "cached": "0",
+        "failed": "0",
+        "seconds": "",
+        "slowest": summary(build)["slowest"],
+        "slowest_s": summary(build)["slowest_s"],
+    }
+
+
+def test_failing_blocks_fail_the_build_naming_page_and_snippet(mini_site: MiniSite) -> None:
+    """One build, one page per way to fail: a snippet that raises, one that hangs with its
+    children, a missing file, inline code; the rest of the site still builds."""
+    raises = """
         def main():
             print("about to fail")
             raise ValueError("boom")
@@ -84,44 +105,53 @@ def test_raising_snippet_fails_the_build_naming_page_and_snippet(mini_site: Mini
 
         if __name__ == "__main__":
             main()
-        """,
-    )
-    mini_site.page("index", block(path))
+        """
+    mini_site.page("raises", block(mini_site.snippet("raises.py", raises)))
+    marker = f"hang-marker-{os.getpid()}"
+    hangs = f"""
+        import multiprocessing as mp
+        import subprocess
+        import time
+
+
+        def sleeper():
+            time.sleep(600)
+
+
+        if __name__ == "__main__":
+            mp.get_context("fork").Process(target=sleeper).start()
+            subprocess.Popen(["sh", "-c", "sleep 600; echo {marker}"])  # not Python, too
+            print("started", flush=True)
+            time.sleep(600)
+        """
+    mini_site.page("hangs", block(mini_site.snippet("hangs.py", hangs), timeout="3"))
+    fine = mini_site.snippet("fine.py", 'print("the rest of the site still builds")\n')
+    mini_site.page("missing", block("snippets/not_there.py") + "\n" + block(fine))
+    mini_site.page("inline", '```python exec="1"\nprint("not a file")\n```\n')
     build = mini_site.build()
     assert build.returncode != 0
-    assert "page index.zh.md, snippet snippets/raises.py: exited with code 1" in build.stderr
-    assert "page index.en.md, snippet snippets/raises.py: exited with code 1" in build.stderr
+
+    for language in ("zh", "en"):
+        assert f"page raises.{language}.md, snippet snippets/raises.py: exited with code 1" in (
+            build.stderr
+        )
     assert 'File "snippets/raises.py", line 3, in main' in build.stderr
     assert "ValueError: boom" in build.stderr
     assert "markdown_exec" not in build.stderr  # no runner frames, no second report
-    assert summary(build)["failed"] == "1"
 
+    assert "page hangs.zh.md, snippet snippets/hangs.py: timed out after 3 s" in build.stderr
+    others = re.search(r"and the (\d+) other processes it had started", build.stderr)
+    assert others and int(others[1]) >= 3  # the forked child, sh and its sleep
+    assert mini_site.leftovers() == []
 
-def test_expected_returncode_is_not_a_failure(mini_site: MiniSite) -> None:
-    path = mini_site.snippet("exits_3.py", 'import sys\n\nprint("bye")\nsys.exit(3)\n')
-    mini_site.page("index", block(path, returncode="3"))
-    build = mini_site.build()
-    assert build.returncode == 0, build.stderr
-    assert "bye" in pre_texts(mini_site.html("index"))[1]
+    assert "page missing.zh.md, snippet snippets/not_there.py: file not found" in build.stderr
+    assert "SnippetMissingError" not in build.stderr  # pymdownx.snippets never got to raise
+    assert "the rest of the site still builds" in mini_site.html("missing", "en")
 
-
-def test_missing_snippet_fails_the_build_naming_page_and_path(mini_site: MiniSite) -> None:
-    ok = mini_site.snippet("fine.py", 'print("the rest of the site still builds")\n')
-    mini_site.page("index", block("snippets/not_there.py") + "\n" + block(ok))
-    build = mini_site.build()
-    assert build.returncode != 0
-    assert "page index.zh.md, snippet snippets/not_there.py: file not found" in build.stderr
-    assert "Traceback" not in build.stderr
-    assert "the rest of the site still builds" in mini_site.html("index", "en")
-
-
-def test_inline_code_is_refused(mini_site: MiniSite) -> None:
-    mini_site.page("index", '```python exec="1"\nprint("not a file")\n```\n')
-    build = mini_site.build()
-    assert build.returncode != 0
-    assert "page index.zh.md: an executed python block is not a file under snippets/" in (
+    assert "page inline.zh.md: an executed python block is not a file under snippets/" in (
         build.stderr
     )
+    assert summary(build)["failed"] == "3"  # raises, hangs, not_there
 
 
 def test_cache_each_snippet_once_per_build_then_not_again(mini_site: MiniSite) -> None:
@@ -172,35 +202,6 @@ def test_cache_each_snippet_once_per_build_then_not_again(mini_site: MiniSite) -
     assert (summary(imported_changed)["ran"], summary(imported_changed)["cached"]) == ("1", "1")
     assert "bonjour" in mini_site.html("index")
     assert runs.read_text().count("run") == 3
-
-
-def test_labels_follow_the_page_language_and_outputs_can_be_markdown_or_html(
-    mini_site: MiniSite,
-) -> None:
-    table = mini_site.snippet("table.py", 'print("| a | b |\\n|---|---|\\n| 1 | 2 |")\n')
-    svg = mini_site.snippet("chart.py", 'print(\'<svg role="img" aria-label="chart"></svg>\')\n')
-    mini_site.page("index", block(table, output="markdown") + "\n" + block(svg, html="1"))
-    build = mini_site.build()
-    assert build.returncode == 0, build.stderr
-    zh, en = mini_site.html("index", "zh"), mini_site.html("index", "en")
-    assert ">源代码</label>" in zh and ">运行结果</label>" in zh
-    assert ">Source</label>" in en and ">Output</label>" in en
-    assert re.search(r"<table>.*<td>1</td>\s*<td>2</td>", en, re.S)
-    assert '<svg role="img" aria-label="chart"></svg>' in en
-
-
-def test_summary_is_logged_once_per_build(mini_site: MiniSite) -> None:
-    mini_site.page("index", "no code here\n")
-    build = mini_site.build()
-    assert build.returncode == 0, build.stderr
-    assert summary(build) == {
-        "ran": "0",
-        "cached": "0",
-        "failed": "0",
-        "seconds": summary(build)["seconds"],
-        "slowest": "-",
-        "slowest_s": "0.0",
-    }
 
 
 def test_cold_build_runs_snippets_side_by_side_and_measurements_alone(mini_site: MiniSite) -> None:
@@ -261,38 +262,6 @@ def test_pages_of_running_notebooks_render_last_but_files_keep_their_order(
     assert warm.returncode == 0, warm.stderr
     assert cold_order == search_index()
     assert any(page.startswith("a_lab/") for page in cold_order)
-
-
-def test_hanging_snippet_is_killed_with_its_children(mini_site: MiniSite) -> None:
-    marker = f"hang-marker-{os.getpid()}"
-    path = mini_site.snippet(
-        "hangs.py",
-        f"""
-        import multiprocessing as mp
-        import subprocess
-        import time
-
-        MARKER = "{marker}"
-
-
-        def sleeper():
-            time.sleep(600)
-
-
-        if __name__ == "__main__":
-            mp.get_context("fork").Process(target=sleeper).start()
-            subprocess.Popen(["sh", "-c", f"sleep 600; echo {{MARKER}}"])  # not Python, too
-            print("started", flush=True)
-            time.sleep(600)
-        """,
-    )
-    mini_site.page("index", block(path, timeout="3"))
-    build = mini_site.build()
-    assert build.returncode != 0
-    assert "page index.zh.md, snippet snippets/hangs.py: timed out after 3 s" in build.stderr
-    others = re.search(r"and the (\d+) other processes it had started", build.stderr)
-    assert others and int(others[1]) >= 3  # the forked child, sh and its sleep
-    assert mini_site.leftovers() == []
 
 
 def test_a_failing_notebook_runs_once_per_build(mini_site: MiniSite) -> None:

@@ -78,8 +78,8 @@ def server(mini_site: MiniSite) -> Iterator[Server]:
         server.stop()
 
 
-def test_serve_survives_every_bad_input_and_shows_each_fix(mini_site: MiniSite, server) -> None:
-    """One server, each bad snippet and cell of test_bad_input in turn, each then fixed."""
+def test_serve_survives_bad_input_and_shows_each_fix(mini_site: MiniSite, server) -> None:
+    """One server; each bad snippet of test_bad_input in turn, and two bad cells; each fixed."""
     snippet = mini_site.root / "snippets" / "bad.py"
     for name, (code, warning, notes) in SNIPPETS.items():
         since = len(server.log)
@@ -87,7 +87,7 @@ def test_serve_survives_every_bad_input_and_shows_each_fix(mini_site: MiniSite, 
         server.wait_for("snippets: 1 ran, 0 cached, 1 failed", since)
         assert any(
             re.search(f"snippet snippets/bad.py: {warning}", line) for line in server.log[since:]
-        ), name
+        ), (name, "".join(server.log[since:]))
         for (label, note), language in zip(notes.items(), ("", "en/"), strict=True):
             page = server.page(language)
             assert label in page and note in page, (name, language)
@@ -100,7 +100,10 @@ def test_serve_survives_every_bad_input_and_shows_each_fix(mini_site: MiniSite, 
 
     cell = mini_site.root / "docs" / "lab.zh.ipynb"
     fixed_cell = cell.read_text(encoding="utf-8")
-    for name, (code, warning) in CELLS.items():
+    # Two of the bad cells (all four fail builds in test_bad_input): one that never ends, one
+    # that floods; each notebook run starts a kernel, the slow part of this test.
+    for name in ("hang", "flood"):
+        code, warning = CELLS[name]
         since = len(server.log)
         mini_site.notebook("lab", code, languages=("zh",))
         server.wait_for("notebook lab.zh.ipynb: ", since)

@@ -1,12 +1,10 @@
-"""docs/processes/lab: the notebooks run as the build runs them, and import a snippet worker."""
+"""docs/processes/lab: the notebooks run their pool when the site is built (a snippet worker)."""
 
 import re
-import time
 
 import nbformat
 import pytest
-from conftest import ROOT
-from nbclient import NotebookClient
+from conftest import ROOT, printed_by_notebook
 
 from snippets.processes import multiprocessing_pool_map
 
@@ -54,24 +52,8 @@ def test_worker_is_a_module_function():
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_notebook_runs_its_pool_under_spawn_and_forkserver(language: str):
-    nb = notebook(language)
-    client = NotebookClient(
-        nb,
-        timeout=60,
-        kernel_name="python3",
-        allow_errors=False,
-        resources={"metadata": {"path": str(LAB)}},  # as mkdocs-jupyter runs it
-    )
-    started = time.perf_counter()
-    client.execute()
-    assert time.perf_counter() - started < 45
-    printed = "".join(
-        output.get("text", "")
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for output in cell.outputs
-    )
+def test_notebook_runs_its_pool_under_spawn_and_forkserver(site, language: str):
+    printed = printed_by_notebook(site, LAB / f"lab.{language}.ipynb")
     squares = "squares [0, 1, 4, 9, 16, 25]"
     for method in ("spawn", "forkserver"):
         assert re.search(rf"^{method} +{re.escape(squares)}", printed, re.MULTILINE), printed

@@ -4,14 +4,18 @@ import io
 import os
 import sys
 import threading
+import time
 
+import parallelism
 import pytest
 
 from snippets.threads import _thread_low_level, threading_ident, threading_thread_args
 
 
-def test_args_and_kwargs_reach_the_target_and_the_threads_run_together():
-    times, delay = 3, 0.1
+def test_args_and_kwargs_reach_the_target_and_the_threads_run_together(monkeypatch):
+    times, delay = 3, 0.2
+    sleeps = parallelism.RecordedWaits(time.sleep)
+    monkeypatch.setattr(threading_thread_args.time, "sleep", sleeps)
     result = threading_thread_args.main(times=times, delay=delay)
     log = result["log"]
     assert sorted(i for name, action, i in log if (name, action) == ("singer", "sing")) == [0, 1, 2]
@@ -20,8 +24,11 @@ def test_args_and_kwargs_reach_the_target_and_the_threads_run_together():
         1,
         2,
     ]
-    # Run one after the other they would need 2 * times * delay; together about times * delay.
-    assert result["elapsed"] < 2 * times * delay
+    # Together: the singer's and the dancer's sleeps are in progress at the same moments (a
+    # busy machine can start a thread late, but cannot make their sleeps take turns).
+    spans = sleeps.of("singer", "dancer")
+    assert len(spans) == 2 * times
+    assert parallelism.most_at_once(spans) == 2
 
 
 def test_print_writes_text_and_newline_separately():

