@@ -1,7 +1,8 @@
-"""Every snippet a page shows runs unchanged on every CPython 3.11+ on the machine.
+"""Every snippet a page shows runs unchanged on the newest CPython on the machine, too.
 
-The build runs the snippets with the interpreter that runs MkDocs; here each other `python3.X`
-found (on PATH, or through pyenv) runs them the way the build does (`snippet.execute`:
+The build runs the snippets with the interpreter that runs MkDocs; here the newest other
+`python3.X` found (on PATH, or through pyenv; readers run the newest) runs them the way the
+build does (`snippet.execute`:
 same environment, own process group, timeout), side by side, and each must end with the exit
 code its page expects. Timing measurements (alone="1") run among the others: here only their
 exit code counts. A snippet that imports a package the interpreter lacks (gevent) is skipped.
@@ -23,7 +24,7 @@ import pytest
 from conftest import ROOT, mkdocs_config
 from snippet_runner import fences, launch, snippet
 
-MINORS = range(11, 15)
+MINORS = range(11, 16)
 # Most snippets sleep on purpose: many fit side by side on two cores.
 WORKERS = 16
 
@@ -92,14 +93,19 @@ def interpreter(minor: int) -> Interpreter | None:
 
 
 def cases():
-    """(interpreter, block) for every working other interpreter; one skip for each missing one."""
-    for minor in MINORS:
+    """(interpreter, block) for the newest other interpreter found; one skip for each newer one
+    missing, and for the interpreter that runs the tests (the build runs every snippet with it)."""
+    newest_found = False
+    for minor in reversed(MINORS):
         name = f"python3.{minor}"
         if sys.version_info[:2] == (3, minor):
             reason = f"{name} runs the tests, and the build runs every snippet with it"
+        elif newest_found:
+            continue  # an older one: the newest found stands for it
         elif (python := interpreter(minor)) is None:
             reason = f"no {name} on this machine"
         else:
+            newest_found = True
             for block in BLOCKS:
                 yield pytest.param(python, block, id=f"{name}:{block.script.relative_to(ROOT)}")
             continue

@@ -89,7 +89,7 @@ def test_bad_snippets_fail_the_build_fast_and_harmlessly(mini_site: MiniSite) ->
     """Each bad snippet on a page of its own, all in one build."""
     mini_site.settings(memory_limit="384MiB")
     for name, (code, _, _) in SNIPPETS.items():
-        mini_site.page(name, block(mini_site.snippet(f"{name}.py", code), timeout="8"))
+        mini_site.page(name, block(mini_site.snippet(f"{name}.py", code), timeout="20"))
     build = mini_site.build()
     assert_failed_harmlessly(mini_site, build)
     for name, (_, warning, notes) in SNIPPETS.items():

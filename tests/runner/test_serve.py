@@ -68,7 +68,7 @@ class Server:
 def server(mini_site: MiniSite) -> Iterator[Server]:
     mini_site.settings(timeout="3", memory_limit="384MiB")
     path = mini_site.snippet("bad.py", FIXED)
-    mini_site.page("index", block(path))
+    mini_site.page("index", block(path, timeout="20"))  # the settings' 3 s are for the cells
     mini_site.notebook("lab", FIXED_CELL, languages=("zh", "en"))
     server = Server(mini_site)
     try:
