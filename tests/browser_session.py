@@ -2,8 +2,9 @@
 
 The site is served by a local server under the same sub-path as on GitHub Pages (the path of
 `site_url`), missing addresses answered with the site's 404.html as GitHub Pages does. The
-browser is Debian's Chromium driven by Playwright: one per test module, a fresh context (no
-storage, no permissions) and one page per test. Registered in tests/conftest.py as a plugin.
+browser is Debian's Chromium driven by Playwright: one per test module, and a fresh context
+(no storage, no permissions) and page per test (`visit`), or one page for a module of tests
+that only read (`reading_tab`). Registered in tests/conftest.py as a plugin.
 """
 
 from __future__ import annotations
@@ -20,7 +21,14 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import SESSION_HELPERS, child_processes, site_path
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Page,
+    Request,
+    sync_playwright,
+)
 from test_site import built_page
 
 # Debian's package first; a machine with Google Chrome (a GitHub runner) can use that instead.
@@ -129,13 +137,16 @@ class Visit:
         if message.type == "error":
             self.errors.append(f"{message.text} at {message.location.get('url')}")
 
+    def clear(self) -> None:
+        self.errors.clear()
+        self.foreign_requests.clear()
+
     def request(self, request: Request) -> None:
         if not request.url.startswith((self.origin, "data:", "blob:")):
             self.foreign_requests.append(request.url)
 
 
-@pytest.fixture
-def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
+def open_visit(browser: Browser, site_url: str) -> tuple[BrowserContext, Visit]:
     context = browser.new_context(color_scheme="light")
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -143,6 +154,25 @@ def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
     page.on("console", visit.console)
     page.on("pageerror", lambda error: visit.errors.append(f"uncaught: {error}"))
     page.on("request", visit.request)  # the page's own and its workers' (the search index)
+    return context, visit
+
+
+@pytest.fixture
+def visit(browser: Browser, site_url: str) -> Iterator[Visit]:
+    """A fresh context (no storage, no permissions) and one page, for a test that acts."""
+    context, visit = open_visit(browser, site_url)
+    try:
+        yield visit
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def reading_tab(browser: Browser, site_url: str) -> Iterator[Visit]:
+    """One page for a whole module of tests that only load and read pages: a context costs
+    the browser a process and the page its start-up, about half of each such test's time.
+    Each test clears what the last one saw (`Visit.clear`)."""
+    context, visit = open_visit(browser, site_url)
     try:
         yield visit
     finally:

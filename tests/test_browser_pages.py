@@ -24,7 +24,9 @@ PAGES = [
 
 
 @pytest.mark.parametrize("relative_url", PAGES)
-def test_page_loads_cleanly_offline_and_accessibly(visit: Visit, site_url: str, relative_url):
+def test_page_loads_cleanly_offline_and_accessibly(reading_tab: Visit, site_url: str, relative_url):
+    visit = reading_tab
+    visit.clear()
     url = site_url + relative_url
     visit.page.goto(url)
     violations = axe_violations(visit.page)
