@@ -309,7 +309,7 @@ def main(
     io_seconds: float = 0.02,
     io_pool_threads: int = 32,
     io_pool_processes: int = 8,
-    cpu_seconds: float = 0.3,
+    cpu_seconds: float = 0.2,
     repeats: int = 3,
     start_method: str | None = None,
 ) -> dict[str, object]:
