@@ -11,6 +11,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -138,11 +139,16 @@ class MiniSite:
             stderr=subprocess.PIPE,
             text=True,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            start_new_session=True,  # a build that hangs is killed with its group
         ) as build:
             peak = PeakMemory(build.pid)
             peak.start()
             try:
                 stdout, stderr = build.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(build.pid, signal.SIGKILL)  # its runner's supervisor then ends the runs
+                build.communicate()
+                raise
             finally:
                 peak.stop()
         return Build(

@@ -95,11 +95,10 @@ class BuildState:
             self.cached.add(key)
         else:
             started_ahead = self.ahead.pop(key, None)
-            if started_ahead is not None:
-                result = started_ahead.result()
-            else:
-                with self.rendering.let_go():  # a measurement waits for no one holding it
-                    result = plan.run(block)
+            # Waiting holds nothing: a run still queued may need a measurement to finish
+            # first, and the measurement waits for every shared holder to let go.
+            with self.rendering.let_go():
+                result = started_ahead.result() if started_ahead else plan.run(block)
             self.ran[key] = (str(block.script.relative_to(ROOT)), result.duration)
             if failure(result, block) is None:
                 cache.store(key, result)

@@ -156,3 +156,26 @@ claims.check({CLAIM!r}, False, "×0")
         build.stderr,
     )
     assert "构建时这个 notebook 没有通过" in mini_site.html("lab", "zh")
+
+
+def test_pages_waiting_for_queued_runs_never_deadlock_with_a_measuring_cell(
+    mini_site: MiniSite,
+) -> None:
+    # One snippet at a time, so most wait in the queue while the page waits for them; the
+    # lab's measuring cell asks for the lock meanwhile: neither may wait for the other.
+    mini_site.settings(workers="1")
+    times = mini_site.root / "times.log"
+    body = ""
+    for name in ("a", "b", "c"):
+        body += block(mini_site.snippet(f"sleep_{name}.py", sleep_and_log(times, name, 1.5))) + "\n"
+    mini_site.page("index", body)
+    mini_site.notebook("lab", textwrap.dedent(sleep_and_log(times, "cell", 0.2)), tags=("measure",))
+    build = mini_site.build(timeout=90)
+    assert build.returncode == 0, build.stderr
+    assert sorted(line.split()[0] for line in times.read_text().splitlines()) == [
+        "a",
+        "b",
+        "c",
+        "cell",
+        "cell",
+    ]
