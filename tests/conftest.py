@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -23,6 +24,13 @@ from snippet_runner import launch, procfs, quiet, snippet  # noqa: E402  (needs 
 
 # The site served and a browser to read it: fixtures for the browser tests.
 pytest_plugins = ["browser_session"]
+
+# Tests run snippets in this process too: give them SIGINT as on a terminal, as the build gives
+# every snippet (its supervisor restores it at exec). A session started in the background of a
+# shell script inherits SIGINT ignored, and so would every child of a snippet, fork, spawn and
+# forkserver alike (a child told to stop with SIGINT would then sleep on).
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 START_METHODS = ["fork", "spawn", "forkserver"]
 # Long-lived helpers kept for the whole session: multiprocessing's own, and the snippet
