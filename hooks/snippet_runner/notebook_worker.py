@@ -30,8 +30,10 @@ import os
 import pathlib
 import re
 import resource
+import shutil
 import signal
 import sys
+import tempfile
 import time
 import traceback
 
@@ -45,6 +47,8 @@ MEASURE_TAG = "measure"  # a cell's metadata tag: it measures, so it runs alone
 # This process's notebook's output so far (each child executes one notebook).
 printed = {"bytes": 0, "over_limit": False}
 working = quiet.Holder()  # this process's shared hold of the quiet lock
+# Where this worker's kernels' sockets are (removed when the worker ends).
+SOCKETS = pathlib.Path(tempfile.mkdtemp(prefix="notebook-kernels-"))
 
 
 class OutputLimitExceeded(Exception):
@@ -65,6 +69,12 @@ def patch_nbconvert(cell_timeout: int, output_limit: int) -> None:
         # Every output is in when the kernel is shut down; a graceful shutdown then waits up
         # to seconds for ipykernel to exit (jupyter_client#756). "immediate" kills its group.
         preprocessor["shutdown_kernel"] = "immediate"
+        # Kernels talk over Unix sockets in this process's own folder, not TCP ports: ports
+        # are picked free, closed, then bound by the kernel, and a kernel started meanwhile
+        # elsewhere can take one ("Kernel died before replying to kernel_info").
+        app.config["KernelManager"]["transport"] = "ipc"
+        app.config["KernelManager"]["ip"] = str(SOCKETS / str(os.getpid()) / "kernel")
+        (SOCKETS / str(os.getpid())).mkdir(parents=True, exist_ok=True)
         return app
 
     nbconvert2.get_nbconvert_app = get_nbconvert_app
@@ -204,6 +214,7 @@ def main(options: dict, jobs: list[tuple[str, str]]) -> None:
         if code != 0:
             report.write(json.dumps([notebook, f"its worker process ended with code {code}"]))
             report.write("\n")
+    shutil.rmtree(SOCKETS, ignore_errors=True)
 
 
 if __name__ == "__main__":
