@@ -30,7 +30,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 from snippet_runner import launch
 from snippet_runner.build import log, state
-from snippet_runner.snippet import ROOT
+from snippet_runner.snippet import DROPPED, ROOT
 
 WORKER = Path(launch.__file__).with_name("notebook_worker.py")
 RENDER_OPTIONS = (
@@ -96,7 +96,11 @@ def _run(command: list[str], finished: dict[str, Future[str | None]]) -> None:
     limits = replace(state.limits, timeout=TIMEOUT)
     try:
         worker = launch.run(
-            command, cwd=ROOT, env=dict(os.environ), limits=limits, on_output=on_output
+            command,
+            cwd=ROOT,
+            env={name: value for name, value in os.environ.items() if name not in DROPPED},
+            limits=limits,
+            on_output=on_output,
         )
         why = f"the notebook worker ended ({worker.ending}, code {worker.returncode})"
         if worker.ending == "timeout":

@@ -3,7 +3,8 @@
 `python snippets/…/x.py`: `__name__ == "__main__"`, the repository root as working directory
 and on `sys.path` (a snippet may import the project's modules), stdin from /dev/null, UTF-8,
 this package's `startup/sitecustomize.py` loaded by every Python process the run starts, and
-a file to report the claims it checks to (`claims`).
+a file to report the claims it checks to (`claims`), and $SNIPPET_INTERPRETERS: the
+interpreters the build found, as JSON (a snippet may compare them, as the home page's does).
 """
 
 from __future__ import annotations
@@ -13,11 +14,20 @@ import sys
 from pathlib import Path
 
 from . import claims, launch
+from .matrix import START_METHOD_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[2]  # hooks/snippet_runner/ -> the repository
 STARTUP = Path(__file__).resolve().with_name("startup")
 # Variables of the build's own environment that would change how a snippet's Python behaves.
-DROPPED = {"PYTHONUNBUFFERED", "PYTHONSTARTUP", "PYTHONHOME", "PYTHONINSPECT"}
+# PYTEST_CURRENT_TEST: ipykernel, for one, stops showing its children's output under pytest,
+# and a page must be the same whether a test or an author built it.
+DROPPED = {
+    "PYTHONUNBUFFERED",
+    "PYTHONSTARTUP",
+    "PYTHONHOME",
+    "PYTHONINSPECT",
+    "PYTEST_CURRENT_TEST",
+}
 
 
 def environment() -> dict[str, str]:
@@ -37,10 +47,18 @@ def execute(
     *,
     cwd: Path = ROOT,
     interpreter: str = sys.executable,
+    start_method: str | None = None,
+    variables: dict[str, str] | None = None,
 ) -> launch.Run:
-    """Run `script` under `limits`, as the build does. Paths under `cwd` print relative to it."""
+    """Run `script` under `limits`, as the build does. Paths under `cwd` print relative to it.
+
+    `start_method` makes that multiprocessing's default (the interpreter's own if None);
+    `variables` are added to the environment.
+    """
     with claims.report_file() as report:
-        env = environment() | {claims.VARIABLE: str(report)}
+        env = environment() | (variables or {}) | {claims.VARIABLE: str(report)}
+        if start_method:
+            env[START_METHOD_VARIABLE] = start_method
         result = launch.run([interpreter, str(script)], cwd=cwd, env=env, limits=limits)
         result.claims = claims.read(report)
     # Tracebacks name the snippet by its absolute path: show it relative to the repository.
