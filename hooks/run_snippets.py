@@ -18,7 +18,9 @@ from snippet_runner.render import MISSING_MARK
 def on_config(config: Any) -> None:
     render.install()
     state.limits = fences.defaults(config.extra)
-    state.workers = int((config.extra.get("snippet_runner") or {}).get("workers", state.workers))
+    settings = config.extra.get("snippet_runner") or {}
+    state.workers = int(settings.get("workers", state.workers))
+    state.use_interpreters([str(name) for name in settings.get("interpreters") or []])
 
 
 @event_priority(20)  # before notebooks_ahead starts the notebooks: measurements run first

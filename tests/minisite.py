@@ -124,7 +124,7 @@ class MiniSite:
         config = path.read_text(encoding="utf-8")
         for name, value in runner.items():
             config, found = re.subn(
-                rf"^(    {name}:) *\S+", rf"\g<1> {value}", config, count=1, flags=re.M
+                rf"^(    {name}:)[^#\n]*", rf"\g<1> {value}  ", config, count=1, flags=re.M
             )
             assert found, f"no snippet_runner.{name} in mkdocs.yml"
         path.write_text(config, encoding="utf-8")

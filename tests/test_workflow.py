@@ -27,6 +27,28 @@ def workflow() -> dict:
     return yaml.safe_load(PAGES.read_text(encoding="utf-8"))
 
 
+def interpreters_listed() -> list[str]:
+    """The interpreters mkdocs.yml's runner settings list (newest first)."""
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return json.loads(re.search(r"^    interpreters: (\[.*\])", config, re.M)[1])
+
+
+def setup_python_versions(job: dict) -> list[str]:
+    [step] = [s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@")]
+    return str(step["with"]["python-version"]).split()
+
+
+def test_the_site_is_built_with_every_interpreter_mkdocs_yml_lists() -> None:
+    jobs = workflow()["jobs"]
+    listed = interpreters_listed()
+    assert {"3.15", "3.15t", "3.14", "3.14t", "3.13", "3.12", "3.11"} <= set(listed)
+    build = setup_python_versions(jobs["build"])
+    assert set(build) == set(listed)
+    assert build[-1] == "3.11"  # `python`, which runs MkDocs: the locks are for 3.11
+    # The runner's matrix tests run real interpreters beside the suite's own.
+    assert {"3.10", "3.12", "3.13"} <= set(setup_python_versions(jobs["test"]))
+
+
 def test_workflows_match_githubs_schema() -> None:
     check = subprocess.run(
         [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows"]
@@ -64,7 +86,8 @@ def test_every_action_is_pinned_to_a_commit_with_its_release() -> None:
 def test_it_deploys_the_site_only_after_the_tests_on_every_python() -> None:
     jobs = workflow()["jobs"]
     assert workflow()["permissions"] == {}  # each job asks for what it needs
-    assert set(jobs["snippets"]["strategy"]["matrix"]["python"]) == {"3.11", "3.12", "3.13", "3.14"}
+    listed = set(interpreters_listed())
+    assert set(jobs["snippets"]["strategy"]["matrix"]["python"]) == listed
     build_steps = [step.get("uses", step.get("run", "")) for step in jobs["build"]["steps"]]
     assert any("mkdocs build --strict" in step for step in build_steps)
     assert any(step.startswith("actions/upload-pages-artifact@") for step in build_steps)

@@ -7,6 +7,8 @@ Its parts, each a module with one job:
 - `supervisor`: the small process that starts each run and makes sure it ends;
 - `launch`: running a command under the supervisor, its output read up to a ceiling;
 - `snippet`: running a snippet file as `__main__` in the environment every snippet gets;
+- `interpreters`: which of the Python interpreters mkdocs.yml lists this machine has;
+- `matrix`: what a block runs on (interpreter × start method), and which runs printed the same;
 - `cache`: what a run depends on (its key), and its stored result;
 - `fences`: the executed blocks of a page, and their options;
 - `build`: one build's runs, planned ahead, each at most once, and its summary line;

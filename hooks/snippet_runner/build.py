@@ -2,10 +2,13 @@
 
 mkdocs-static-i18n nests one build per extra language inside the first: what ran for one
 language serves the others, and the summary is logged once, when the outermost build ends.
+What a block runs on comes from the interpreters found (`interpreters`, `matrix`): the main
+one is the newest, except for a snippet that needs packages only another one has.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import textwrap
@@ -14,12 +17,31 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, claims, plan, quiet
+from . import cache, claims, interpreters, matrix, plan, quiet
 from .fences import Block
+from .interpreters import Interpreter
 from .launch import Limits, Run, format_size
+from .matrix import Combination
 from .snippet import ROOT
 
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
+# Set for every run: the interpreters the build found, as JSON.
+INTERPRETERS_VARIABLE = "SNIPPET_INTERPRETERS"
+# Found once per process (and per list): `mkdocs serve` does not look again at every rebuild.
+_found: dict[tuple[str, ...], tuple[list[Interpreter], list[str]]] = {}
+_imports: dict[tuple[str, frozenset[str]], bool] = {}
+
+
+def find_interpreters(names: tuple[str, ...]) -> tuple[list[Interpreter], list[str]]:
+    if names not in _found:
+        _found[names] = interpreters.find(names)
+    return _found[names]
+
+
+def can_import(interpreter: Interpreter, modules: frozenset[str]) -> bool:
+    if (interpreter.path, modules) not in _imports:
+        _imports[interpreter.path, modules] = interpreters.can_import(interpreter, modules)
+    return _imports[interpreter.path, modules]
 
 
 @dataclass
@@ -38,15 +60,65 @@ class BuildState:
     workers: int = 6
     ahead: dict[str, Future[Run]] = field(default_factory=dict)  # runs started before the pages
     # Files do not change during a build: what was derived from them is worked out once.
-    keys: dict[Path, str] = field(default_factory=dict)
+    keys: dict[tuple[Path, str], str] = field(default_factory=dict)
     snippets_by_content: dict[str, Path] | None = None
     # The pages' rendering holds the quiet lock shared, but for waits on notebooks.
     rendering: quiet.Holder = field(default_factory=quiet.Holder)
+    # What snippets run on: the interpreters found (newest first) and the names missing.
+    found: list[Interpreter] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    hosts: dict[Path, list[Interpreter]] = field(default_factory=dict)
 
-    def key_of(self, script: Path) -> str:
-        if script not in self.keys:
-            self.keys[script] = cache.cache_key(script)
-        return self.keys[script]
+    def use_interpreters(self, names: list[str]) -> None:
+        """The interpreters of mkdocs.yml's list this machine has; MkDocs' own if none."""
+        self.found, self.missing = find_interpreters(tuple(names))
+        if not self.found:
+            self.found = [interpreters.own()]
+
+    @property
+    def variables(self) -> dict[str, str]:
+        listed = [
+            {
+                "name": i.name,
+                "path": i.path,
+                "version": i.version,
+                "free_threaded": i.free_threaded,
+                "start_method": i.start_method,
+            }
+            for i in self.found
+        ]
+        return {INTERPRETERS_VARIABLE: json.dumps(listed)}
+
+    def hosts_of(self, script: Path) -> list[Interpreter]:
+        """The interpreters found that have the packages `script` imports (all, for most)."""
+        if script not in self.hosts:
+            needed = frozenset(cache.third_party_imports(script))
+            able = [i for i in self.found if can_import(i, needed)]
+            if not able:  # let it run where MkDocs runs, and fail there if it must
+                able = [interpreters.own()]
+            self.hosts[script] = able
+        return self.hosts[script]
+
+    def combinations_of(self, block: Block) -> list[Combination]:
+        hosts = self.hosts_of(block.script)
+        return matrix.combinations(block.matrix, hosts[0], hosts)
+
+    def key_of(self, script: Path, combination: Combination) -> str:
+        interpreter = combination.interpreter
+        runs_on = "\n".join(
+            [
+                interpreter.path,
+                interpreter.build,
+                combination.start_method or "default",
+                self.variables[INTERPRETERS_VARIABLE],
+            ]
+        )
+        if (script, runs_on) not in self.keys:
+            self.keys[script, runs_on] = cache.cache_key(script, runs_on=runs_on)
+        return self.keys[script, runs_on]
+
+    def runs_of(self, block: Block) -> list[tuple[str, Combination]]:
+        return [(self.key_of(block.script, c), c) for c in self.combinations_of(block)]
 
     def snippet_of(self, code: str) -> Path | None:
         """The file under snippets/ whose content is `code` (what `--8<--` included), if any."""
@@ -63,9 +135,10 @@ class BuildState:
             for collection in (self.results, self.ran, self.cached, self.failed, self.ahead):
                 collection.clear()
             self.keys.clear()
+            self.hosts.clear()
             self.snippets_by_content = None
-            needed = plan.plan(docs_dir, self.limits, self.key_of)
-            self.ahead.update(plan.start(needed, self.workers))
+            needed = plan.plan(docs_dir, self.limits, self.runs_of)
+            self.ahead.update(plan.start(needed, self.workers, self.variables))
             self.rendering.take()
         self.depth += 1
 
@@ -81,13 +154,17 @@ class BuildState:
             self.depth = 0
             log.info(summary(self))
 
-    def result(self, block: Block) -> Run:
-        """The block's run: from this build, from the disk cache, or a fresh one.
+    def results_of(self, block: Block) -> list[tuple[Combination, Run]]:
+        """Every run the block asks for, the main one first."""
+        return [(c, self.result(block, c)) for c in self.combinations_of(block)]
+
+    def result(self, block: Block, combination: Combination) -> Run:
+        """One run of the block: from this build, from the disk cache, or a fresh one.
 
         Only a run that passes is cached, so a failing snippet runs again in the next build
         (but once in this one, whatever the number of languages).
         """
-        key = self.key_of(block.script)
+        key = self.key_of(block.script, combination)
         if key in self.results:
             return self.results[key]
         result = cache.load(key)
@@ -98,7 +175,10 @@ class BuildState:
             # Waiting holds nothing: a run still queued may need a measurement to finish
             # first, and the measurement waits for every shared holder to let go.
             with self.rendering.let_go():
-                result = started_ahead.result() if started_ahead else plan.run(block)
+                if started_ahead:
+                    result = started_ahead.result()
+                else:
+                    result = plan.run(block, combination, self.variables)
             self.ran[key] = (str(block.script.relative_to(ROOT)), result.duration)
             if failure(result, block) is None:
                 cache.store(key, result)
@@ -149,7 +229,8 @@ def out_of_memory(result: Run) -> bool:
 # What `summary` writes, for the tests and the benchmark that read build logs.
 SUMMARY = re.compile(
     r"snippets: (?P<ran>\d+) ran, (?P<cached>\d+) cached, (?P<failed>\d+) failed "
-    r"in (?P<seconds>[\d.]+) s \(slowest: (?P<slowest>\S+) (?P<slowest_s>[\d.]+) s\)$",
+    r"in (?P<seconds>[\d.]+) s \(slowest: (?P<slowest>\S+) (?P<slowest_s>[\d.]+) s\)"
+    r"; on (?P<interpreters>[^;\n]*)(?:; missing (?P<missing>[^\n]*))?$",
     re.M,
 )
 
@@ -160,4 +241,6 @@ def summary(state: BuildState) -> str:
     return (
         f"snippets: {len(state.ran)} ran, {len(state.cached)} cached, "
         f"{len(state.failed)} failed in {elapsed:.1f} s (slowest: {slowest_path} {slowest:.1f} s)"
+        f"; on {', '.join(f'{i.name} ({i.version})' for i in state.found)}"
+        + (f"; missing {', '.join(state.missing)}" if state.missing else "")
     )

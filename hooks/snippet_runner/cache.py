@@ -1,7 +1,8 @@
 """What a run depends on (its key), and the stored result of each run that passed.
 
 The key covers the snippet's content, the project modules it imports (directly or through
-each other), the interpreter and the runner's version: an unchanged snippet never runs twice.
+each other), the interpreter (its full version and build), the start method, the interpreters
+the build found and the runner's version: an unchanged snippet never runs twice.
 Results live in `.cache/snippets/<key>.json`, written atomically.
 """
 
@@ -19,7 +20,7 @@ from .launch import Run
 from .snippet import ROOT
 
 # Part of every key: a change to how snippets run or what a result holds invalidates them all.
-RUNNER_VERSION = "2"
+RUNNER_VERSION = "3"
 CACHE_DIR = ROOT / ".cache" / "snippets"
 
 
@@ -59,10 +60,41 @@ def _module_files(base: Path, dotted: str) -> list[Path]:
     return files
 
 
-def cache_key(script: Path, root: Path = ROOT) -> str:
-    """Content, imported project modules, interpreter and runner version: all a run depends on."""
+def third_party_imports(script: Path, root: Path = ROOT) -> set[str]:
+    """Top-level modules `script` (or a project module it imports) needs beyond the stdlib."""
+    needed = set()
+    for module in [script, *project_imports(script, root)]:
+        try:
+            tree = ast.parse(module.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                needed.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                needed.add(node.module.split(".")[0])
+    return {
+        name
+        for name in needed
+        if name not in sys.stdlib_module_names
+        and name != "__future__"
+        and not _module_files(root, name)
+        and not _module_files(script.parent, name)
+    }
+
+
+# What runs a snippet when nothing else is said: the interpreter running this code.
+OWN_INTERPRETER = f"{sys.executable}\n{sys.version}"
+
+
+def cache_key(script: Path, root: Path = ROOT, runs_on: str = OWN_INTERPRETER) -> str:
+    """Content, imported project modules, what it runs on, runner version: all a run depends on.
+
+    `runs_on` says exactly what runs it: the interpreter's path and build, the start method,
+    the interpreters the build found (`matrix`, `build`).
+    """
     digest = hashlib.sha256()
-    digest.update(f"runner {RUNNER_VERSION}\n{sys.version}\n{sys.executable}\n".encode())
+    digest.update(f"runner {RUNNER_VERSION}\n{runs_on}\n".encode())
     for path in [script, *project_imports(script, root)]:
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")

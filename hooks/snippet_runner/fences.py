@@ -8,6 +8,8 @@ A block is a ```python exec="1"``` fence whose body includes a file under snippe
     memory_limit="512MiB"  memory per process of the run
     returncode="1"         the exit code the block expects (default 0)
     alone="1"              a timing measurement: run it with nothing else of the build beside it
+    matrix="start-methods" run it under fork, spawn and forkserver; "interpreters": on every
+                           interpreter found; "interpreters start-methods": both (`matrix`)
 
 The defaults come from `extra.snippet_runner` in mkdocs.yml. The same reading serves the plan
 made before any page renders and the page's own render, so the two always agree.
@@ -22,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .launch import Limits, parse_size
+from .matrix import axes_of
 
 MAX_TIMEOUT = 60.0
 FENCE = re.compile(
@@ -35,7 +38,7 @@ INCLUDE_LINE = re.compile(
 )
 FALSE = {"", "0", "no", "off", "false"}
 # Options this runner reads; markdown-exec must not see them (it would pass them to the page).
-RUN_OPTIONS = ("timeout", "alone", "output_limit", "memory_limit")
+RUN_OPTIONS = ("timeout", "alone", "output_limit", "memory_limit", "matrix")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class Block:
     limits: Limits
     returncode: int = 0
     alone: bool = False  # a timing measurement: nothing else may run beside it
+    matrix: tuple[str, ...] = ()  # the axes it runs across (matrix.AXES)
 
 
 def defaults(extra: Mapping[str, Any]) -> Limits:
@@ -72,6 +76,7 @@ def block_of(script: Path, options: Mapping[str, Any], base: Limits) -> Block:
         limits_of(options, base),
         returncode=int(options.get("returncode", 0)),
         alone=str(options.get("alone", "")).lower() not in FALSE,
+        matrix=axes_of(str(options.get("matrix", "")))[0],
     )
 
 

@@ -3,21 +3,26 @@
 markdown-exec's own Python executor runs code inside the MkDocs process (no `__main__`, lost
 fork output, no timeout, no cache); `install()` puts this formatter in its place (its
 `formatters` dict is the extension point). Source and output are shown as tabs labelled in
-the page's language; a block that failed also shows, in that language, what went wrong.
+the page's language, and under every output a line says what it ran on. A block run across
+a matrix shows one output per group of runs that printed the same, in tabs when they differ.
+A block that failed also shows, in that language, what went wrong.
 """
 
 from __future__ import annotations
 
 import html
 import logging
+import re
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 from markupsafe import Markup
 
-from . import claims, fences
+from . import claims, fences, matrix
 from .build import failure, out_of_memory, state
 from .launch import Run, format_size
+from .matrix import Combination
 from .snippet import ROOT
 
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
@@ -139,6 +144,44 @@ def tail(text: str, lines: int = 40) -> str:
     return "\n".join(kept)
 
 
+# A snippet whose output depends on the start method (its label names it).
+USES_PROCESSES = re.compile(r"\bmultiprocessing\b|ProcessPoolExecutor")
+
+
+def fenced(text: str, language: str = "text") -> str:
+    """`text` as a fenced code block, whatever backticks it holds."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{text.rstrip(chr(10))}\n{fence}"
+
+
+def caption(group: Sequence[Combination], language: str, show_method: bool) -> str:
+    text = matrix.ran_on(group, language, show_method=show_method)
+    return f'<p class="snippet-ran">{html.escape(text)}</p>'
+
+
+def shown_runs(
+    runs: Sequence[tuple[Combination, str, bool]], language: str, markdown: bool, show_method: bool
+) -> str:
+    """The output part of a block: one output per group of runs that printed the same."""
+    groups = matrix.grouped(runs)
+    output_of = {id(combination): output for combination, output, _ in runs}
+
+    def one(group: list[Combination]) -> str:
+        output = output_of[id(group[0])]
+        body = output if markdown else fenced(output)
+        return f"{body}\n\n{caption(group, language, show_method)}"
+
+    if len(groups) == 1:
+        return one(groups[0])
+    return "\n".join(
+        f'=== "{matrix.tab_label(group, language, show_method=show_method)}"\n\n'
+        + textwrap.indent(one(group), "    ")
+        + "\n"
+        for group in groups
+    )
+
+
 def format_python(code: str, md: Any, **options: Any) -> str:
     """markdown-exec formatter for ```python exec="1"``` blocks."""
     from markdown_exec import base_format, default_tabs
@@ -154,8 +197,6 @@ def format_python(code: str, md: Any, **options: Any) -> str:
     language = state.language
     if tuple(options.get("tabs", default_tabs)) == default_tabs:
         options["tabs"] = TAB_LABELS.get(language, TAB_LABELS["en"])
-    if not options.get("result") and not options.get("html") and output_mode == "text":
-        options["result"] = "text"
     page = state.page
     notes: list[str] = []
 
@@ -171,20 +212,50 @@ def format_python(code: str, md: Any, **options: Any) -> str:
             )
             return "(not run: not a snippet file)"
         block = fences.block_of(script, {**run_options, "returncode": returncode}, state.limits)
-        result = state.result(block)
-        problem = failure(result, block)
-        if problem is None:
-            notes.append(checked_claims(result, language))
-            return result.output
+        axes, unknown = matrix.axes_of(run_options.get("matrix", ""))
         relpath = str(script.relative_to(ROOT))
-        state.failed.add(relpath)
-        details = textwrap.indent(tail(result.stderr), "  ")
-        log.warning(
-            "page %s, snippet %s: %s%s", page, relpath, problem, f"\n{details}" * bool(details)
+        if unknown:
+            state.failed.add(relpath)
+            log.warning(
+                'page %s, snippet %s: matrix="%s": unknown %s (it takes %s)',
+                page,
+                relpath,
+                run_options["matrix"],
+                ", ".join(unknown),
+                " and ".join(matrix.AXES),
+            )
+        show_method = "start-methods" in axes or bool(
+            USES_PROCESSES.search(script.read_text(encoding="utf-8"))
         )
-        # The warning fails a strict build; under `mkdocs serve` the page says what happened.
-        notes.append(note(result, block, language))
-        return shown(result.output, result.ending == "output")
+        runs = state.results_of(block)
+        shown_outputs = []
+        for number, (combination, result) in enumerate(runs):
+            problem = failure(result, block)
+            if problem is None:
+                if number == 0:
+                    notes.append(checked_claims(result, language))
+                shown_outputs.append((combination, result.output, True))
+                continue
+            state.failed.add(relpath)
+            details = textwrap.indent(tail(result.stderr), "  ")
+            where = f" on {matrix.short(combination, 'en', show_method=show_method)}" * bool(
+                block.matrix
+            )
+            log.warning(
+                "page %s, snippet %s%s: %s%s",
+                page,
+                relpath,
+                where,
+                problem,
+                f"\n{details}" * bool(details),
+            )
+            # The warning fails a strict build; under `mkdocs serve` the page says what happened.
+            notes.append(note(result, block, language))
+            shown_outputs.append(
+                (combination, shown(result.output, result.ending == "output"), False)
+            )
+        return shown_runs(shown_outputs, language, output_mode == "markdown", show_method)
 
+    options["result"] = ""  # the output is Markdown: fenced here, with its caption
     rendered = base_format(language="python", run=run, code=code, md=md, **options)
     return rendered + Markup("".join(notes))

@@ -19,5 +19,7 @@ def test_cache_key_covers_interpreter_and_runner_version(
     monkeypatch.setattr(cache, "RUNNER_VERSION", "other")
     assert cache.cache_key(script, tmp_path) != key
     monkeypatch.undo()
-    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
-    assert cache.cache_key(script, tmp_path) != key
+    runs_on = f"{sys.executable}\n{sys.version}"
+    assert cache.cache_key(script, tmp_path, runs_on=runs_on) == key
+    assert cache.cache_key(script, tmp_path, runs_on=runs_on + " (another build)") != key
+    assert cache.cache_key(script, tmp_path, runs_on=runs_on + "\nspawn") != key

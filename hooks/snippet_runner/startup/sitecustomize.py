@@ -3,7 +3,10 @@
 - stdout and stderr line-buffered, as on a terminal (see snippet_runner);
 - SIGINT raising KeyboardInterrupt: a build started in the background of a shell script
   inherits SIGINT ignored, and Python then keeps it ignored, so a snippet that interrupts a
-  child would wait for it in vain.
+  child would wait for it in vain;
+- multiprocessing's default start method, when the run asks for one ($SNIPPET_START_METHOD,
+  the runner's start-method matrix): as a default, so a snippet's own set_start_method() and
+  get_start_method(allow_none=True) behave as on an interpreter whose default it is.
 """
 
 import importlib.machinery
@@ -18,6 +21,13 @@ for stream in (sys.stdout, sys.stderr):
 
 if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
+
+if os.environ.get("SNIPPET_START_METHOD"):
+    import multiprocessing.context as _context
+
+    _context._default_context._default_context = _context._concrete_contexts[
+        os.environ["SNIPPET_START_METHOD"]
+    ]
 
 # This file shadows any sitecustomize the interpreter already had: run that one too.
 _here = os.path.dirname(os.path.abspath(__file__))
