@@ -2,6 +2,8 @@
 
 import multiprocessing as mp
 
+import pytest
+
 from snippets.processes import (
     multiprocessing_spawn_lambda,
     multiprocessing_spawn_no_guard,
@@ -42,8 +44,16 @@ def test_lambda_target_fails_to_pickle_under_spawn_and_forkserver():
         assert results[method, "greet"] == "ran, exitcode 0"
 
 
-def test_unguarded_main_module_fails_in_the_spawned_child():
-    result = multiprocessing_spawn_no_guard.main()
+@pytest.mark.parametrize("start_method", ["spawn", "forkserver"])
+def test_unguarded_main_module_fails_in_a_child_that_imports_it(start_method):
+    result = multiprocessing_spawn_no_guard.main(start_method)
     assert result["error"].startswith("RuntimeError")
     assert "bootstrapping phase" in result["error"]
-    assert "child exitcode 1" in result["stdout"]
+    assert f"parent ({start_method}): child exitcode 1" in result["stdout"]
+
+
+def test_unguarded_main_module_runs_under_fork():
+    result = multiprocessing_spawn_no_guard.main("fork")
+    assert result["error"] == ""
+    assert "work done" in result["stdout"]
+    assert "parent (fork): child exitcode 0" in result["stdout"]
