@@ -1,17 +1,22 @@
 """Measure the same I/O-bound and CPU-bound work done with each concurrency model, on this machine.
 
-Prints a Markdown table and an SVG bar chart of the figures (the page renders both).
+Prints a Markdown table and an SVG bar chart of the figures (the page renders both). Each
+free-threaded interpreter the site's build found ($SNIPPET_INTERPRETERS) adds a row: the same
+CPU-bound threads, run there.
 """
 
 import asyncio
 import concurrent.futures
 import html
+import json
 import multiprocessing as mp
+import os
 import platform
+import subprocess
 import sys
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from snippets import claims, machine
 
@@ -131,6 +136,24 @@ def cpu_threads(tasks: int, iterations: int) -> CpuRun:
     return _cpu_run(t0, spans)
 
 
+def free_threaded_interpreters() -> list[dict]:
+    """The free-threaded interpreters the site's build found, other than this one."""
+    listed = json.loads(os.environ.get("SNIPPET_INTERPRETERS", "[]"))
+    return [i for i in listed if i["free_threaded"] and i["path"] != sys.executable]
+
+
+def cpu_threads_on(interpreter: str, tasks: int, iterations: int, repeats: int) -> CpuRun:
+    """`cpu_threads` run by another interpreter (this file, run there): the best of `repeats`."""
+    answer = subprocess.run(
+        [interpreter, __file__, "--threads", str(tasks), str(iterations), str(repeats)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    return CpuRun(**json.loads(answer.stdout))
+
+
 def cpu_processes(tasks: int, iterations: int, start_method: str | None) -> CpuRun:
     context = mp.get_context(start_method)
     t0 = time.perf_counter()
@@ -205,9 +228,12 @@ def svg_chart(rows: list[Row], io_header: str, cpu_header: str, title: str) -> s
         y += gap - row_height
     height = y + 10
     summary = "; ".join(
-        f"{row.label}: I/O {row.io:.2f} s" + (f", CPU {row.cpu:.2f} s" if row.cpu else "")
+        f"{row.label}: "
+        + ", ".join(
+            f"{kind} {value:.2f} s" for kind, value in (("I/O", row.io), ("CPU", row.cpu)) if value
+        )
         for row in rows
-        if row.io is not None
+        if row.io is not None or row.cpu is not None
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
@@ -229,10 +255,12 @@ class CpuFigures:
     threads: CpuRun
     processes: CpuRun
     free_cores: float  # cores the rest of the machine left the process pool, at best
+    free_threaded: dict[str, CpuRun]  # interpreter name -> its threads' best run
 
 
 def measure_cpu(tasks: int, iterations: int, repeats: int, start_method: str | None) -> CpuFigures:
-    """Each model once; one after another and the process pool `repeats` times, in turn."""
+    """Each model once; one after another and the process pool `repeats` times, in turn; the
+    threads on each free-threaded interpreter found, best of `repeats`."""
     sequential, processes, free = [], [], []
     for _ in range(repeats):
         sequential.append(cpu_sequential(tasks, iterations))
@@ -246,6 +274,10 @@ def measure_cpu(tasks: int, iterations: int, repeats: int, start_method: str | N
         threads=cpu_threads(tasks, iterations),
         processes=best(processes),
         free_cores=max(free),
+        free_threaded={
+            i["name"]: cpu_threads_on(i["path"], tasks, iterations, repeats)
+            for i in free_threaded_interpreters()
+        },
     )
 
 
@@ -265,6 +297,16 @@ THREADS_ONE_CORE = {
 ASYNCIO_NO_FASTER = {
     "en": "asyncio is no faster than one after another on CPU-bound work",
     "zh": "在 CPU 密集型的工作上，asyncio 不比一个接一个快",
+}
+FREE_THREADS_USE_CORES = {
+    "en": "on a free-threaded build, CPU-bound threads keep more than one core busy",
+    "zh": "在自由线程版上，CPU 密集型的线程同时让不止一个核心忙碌",
+}
+NO_FREE_THREADED = {
+    "en": "No free-threaded interpreter (3.13t or later) was found on the machine that built this "
+    "page, so every figure here comes from an interpreter with the GIL.",
+    "zh": "构建本页的机器上没有找到自由线程版的解释器（3.13t 及以后），所以这里的数字都来自有 GIL "
+    "的解释器。",
 }
 WAITS_OVERLAP = {
     "en": "asyncio and threads overlap the waits: at least ×5 faster than one after another",
@@ -296,11 +338,18 @@ def check_claims(rows: list[Row], cpu: CpuFigures, cpus: int) -> bool:
             "多个进程并行工作，所以这里不列出 CPU 密集型的数字。",
         }
         claims.cannot_show(PROCESSES_FASTER, why)
+        if cpu.free_threaded:
+            claims.cannot_show(FREE_THREADS_USE_CORES, why)
         return False
     speedup = sequential / cpu.processes.total
     claims.check(PROCESSES_FASTER, speedup >= 1.4, f"×{speedup:.2f}")
     cores = cpu.processes.cpu / cpu.processes.busy
     claims.check(PROCESSES_USE_CORES, cores > 1.3, claims.cores_busy(cores))
+    if not cpu.free_threaded:
+        claims.cannot_show(FREE_THREADS_USE_CORES, NO_FREE_THREADED)
+    for name, run in cpu.free_threaded.items():
+        cores = run.cpu / run.busy
+        claims.check(FREE_THREADS_USE_CORES, cores > 1.3, f"{name}: {claims.cores_busy(cores)}")
     return True
 
 
@@ -336,10 +385,13 @@ def main(
             cpu.processes.total,
         ),
     ]
+    for name, run in cpu.free_threaded.items():
+        rows.append(Row(f"threading.Thread × {cpu_tasks} ({name})", None, run.total))
     shown = check_claims(rows, cpu, cpus)
     if not shown:  # figures that would contradict the text are not printed
         for row in rows:
             row.cpu = None
+        rows = [row for row in rows if row.io is not None]
     io_header = f"I/O: {io_waits} × sleep({io_seconds})"
     cpu_header = f"CPU: {cpu_tasks} × ≈{cpu_seconds} s (best of {repeats})"
     print(markdown_table(rows, io_header, cpu_header))
@@ -363,4 +415,8 @@ def main(
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--threads"]:  # run by cpu_threads_on, on another interpreter
+        tasks, iterations, repeats = map(int, sys.argv[2:5])
+        print(json.dumps(asdict(best([cpu_threads(tasks, iterations) for _ in range(repeats)]))))
+    else:
+        main()

@@ -4,6 +4,7 @@ import json
 import re
 import sys
 import time
+from pathlib import Path
 
 import parallelism
 import pytest
@@ -101,7 +102,9 @@ def claims_of(rows, figures, cpus, monkeypatch, tmp_path) -> tuple[bool, dict[st
     return shown, {claim["claim"]["en"]: claim["holds"] for claim in found}
 
 
-def figures(sequential: float, processes: float, free: float) -> models_measure.CpuFigures:
+def figures(
+    sequential: float, processes: float, free: float, free_threaded: dict | None = None
+) -> models_measure.CpuFigures:
     def run(total: float, cores: float) -> models_measure.CpuRun:
         return models_measure.CpuRun(total=total, busy=total, cpu=total * cores)
 
@@ -111,6 +114,9 @@ def figures(sequential: float, processes: float, free: float) -> models_measure.
         threads=run(sequential, 1),
         processes=run(processes, 2),
         free_cores=free,
+        free_threaded={
+            name: run(sequential / cores, cores) for name, cores in (free_threaded or {}).items()
+        },
     )
 
 
@@ -132,3 +138,29 @@ def test_a_busy_or_single_core_machine_shows_no_cpu_figures(monkeypatch, tmp_pat
     for cpus, free in ((1, 1.0), (2, 1.1)):
         shown, held = claims_of(ROWS, figures(0.6, 0.6, free), cpus, monkeypatch, tmp_path)
         assert not shown and held[models_measure.PROCESSES_FASTER["en"]] is None
+
+
+def test_free_threaded_threads_are_checked_or_their_absence_said(monkeypatch, tmp_path):
+    claim = models_measure.FREE_THREADS_USE_CORES["en"]
+    _, held = claims_of(ROWS, figures(0.6, 0.33, 2.0), 2, monkeypatch, tmp_path)
+    assert held[claim] is None  # none found: the page says so
+    _, held = claims_of(ROWS, figures(0.6, 0.33, 2.0, {"3.14t": 1.9}), 2, monkeypatch, tmp_path)
+    assert held[claim] is True
+    _, held = claims_of(ROWS, figures(0.6, 0.33, 2.0, {"3.14t": 1.0}), 2, monkeypatch, tmp_path)
+    assert held[claim] is False
+
+
+def test_threads_run_on_another_interpreter_as_the_build_lists_it(monkeypatch, tmp_path):
+    listed = [
+        {"name": "3.14t", "path": str(tmp_path / "python3.14t"), "free_threaded": True},
+        {"name": "3.14", "path": str(tmp_path / "python3.14"), "free_threaded": False},
+        {"name": "3.13t", "path": sys.executable, "free_threaded": True},  # this one: measured
+    ]
+    monkeypatch.setenv("SNIPPET_INTERPRETERS", json.dumps(listed))
+    assert [i["name"] for i in models_measure.free_threaded_interpreters()] == ["3.14t"]
+    # The row is measured by the other interpreter running this file: here, this one again.
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[2]))
+    run = models_measure.cpu_threads_on(sys.executable, 2, 200_000, 1)
+    assert run.total >= run.busy > 0 and run.cpu > 0
+    if GIL_ENABLED:
+        assert run.cpu / run.busy <= 1.1
