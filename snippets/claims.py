@@ -12,7 +12,8 @@ While the site is built, the snippet runner hands each run a file to report to (
 $SNIPPET_CLAIMS). A claim that does not hold makes it measure again; if the figures still say
 otherwise, the build fails naming the page and the claim, so a page never shows figures that
 contradict its text. `cannot_show` says this machine cannot show a claim at all (fewer free
-CPU cores than it needs): the runner measures again, then shows the reason instead.
+CPU cores than it needs): the runner measures again, then shows the reason instead; with
+`lasting=True` (no free-threaded interpreter on this machine) it shows the reason at once.
 
 Run anywhere else (your own machine), a claim that does not hold is noted on stderr.
 """
@@ -42,9 +43,12 @@ def cores_busy(cores: float) -> Text:
     return {"en": f"{cores:.2f} cores busy", "zh": f"占用 {cores:.2f} 个核心"}
 
 
-def cannot_show(claim: Text, why: Text) -> None:
-    """Report that this machine cannot show `claim` (say `why`), so it was not checked."""
-    _report({"claim": claim, "holds": None, "why": why})
+def cannot_show(claim: Text, why: Text, *, lasting: bool = False) -> None:
+    """Report that this machine cannot show `claim` (say `why`), so it was not checked.
+
+    `lasting`: measuring again cannot change that (what is missing is not free cores).
+    """
+    _report({"claim": claim, "holds": None, "why": why, "lasting": lasting})
     if REPORT not in os.environ:
         print(f"note: {why['en']}", file=sys.stderr)
 

@@ -6,6 +6,7 @@ runner gives every run. A claim is
 
     {"claim": {"en": …, "zh": …}, "holds": true | false, "figures": "×1.8"}
     {"claim": {"en": …, "zh": …}, "holds": null, "why": {"en": …, "zh": …}}  # cannot show
+    … "lasting": true}  # cannot show, and measuring again would not change that
 
 A run whose claims are not all settled (one does not hold, or the machine could not show it)
 is measured again, up to `ATTEMPTS` times in all; a claim that still does not hold fails the
@@ -53,8 +54,12 @@ def contradicted(claims: list[dict]) -> list[dict]:
 
 
 def unsettled(claims: list[dict]) -> list[dict]:
-    """Claims worth measuring again for: contradicted, or not shown on this machine."""
-    return [claim for claim in claims if claim.get("holds") is not True]
+    """Claims worth measuring again for: contradicted, or not shown on this machine (yet)."""
+    return [
+        claim
+        for claim in claims
+        if claim.get("holds") is False or (claim.get("holds") is None and not claim.get("lasting"))
+    ]
 
 
 def text(claim: dict, key: str, language: str) -> str:

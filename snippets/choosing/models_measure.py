@@ -346,7 +346,7 @@ def check_claims(rows: list[Row], cpu: CpuFigures, cpus: int) -> bool:
     cores = cpu.processes.cpu / cpu.processes.busy
     claims.check(PROCESSES_USE_CORES, cores > 1.3, claims.cores_busy(cores))
     if not cpu.free_threaded:
-        claims.cannot_show(FREE_THREADS_USE_CORES, NO_FREE_THREADED)
+        claims.cannot_show(FREE_THREADS_USE_CORES, NO_FREE_THREADED, lasting=True)
     for name, run in cpu.free_threaded.items():
         cores = run.cpu / run.busy
         claims.check(FREE_THREADS_USE_CORES, cores > 1.3, f"{name}: {claims.cores_busy(cores)}")

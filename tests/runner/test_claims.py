@@ -82,6 +82,15 @@ def test_a_claim_that_holds_when_measured_again_passes_and_is_shown(mini_site: M
     assert (mini_site.build().returncode, runs.read_text().count("run")) == (0, 2)  # cached
 
 
+def test_what_measuring_again_cannot_change_is_not_measured_again() -> None:
+    lasting = {"claim": CLAIM, "holds": None, "why": CLAIM, "lasting": True}
+    busy = {"claim": CLAIM, "holds": None, "why": CLAIM, "lasting": False}
+    held = {"claim": CLAIM, "holds": True, "figures": "×2"}
+    assert runner_claims.unsettled([lasting, held]) == []
+    assert runner_claims.unsettled([busy, held]) == [busy]
+    assert runner_claims.unsettled([{**held, "holds": False}]) == [{**held, "holds": False}]
+
+
 def test_a_claim_the_machine_cannot_show_is_measured_again_then_explained(
     mini_site: MiniSite,
 ) -> None:
