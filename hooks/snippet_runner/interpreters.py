@@ -5,22 +5,29 @@ free-threaded build). Each is looked for where Python installers put it: the int
 MkDocs runs on, PATH (`python3.14t`), pyenv's versions and `uv python find`. A candidate is
 asked what it is (version, build, free-threading, its default start method), so a name never
 stands for a different interpreter. A missing interpreter is reported, never an error.
+What a file said is remembered (`REMEMBERED`) while the file is unchanged: a warm build asks
+nothing.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 NAME = re.compile(r"^3\.(?P<minor>\d+)(?P<t>t?)$")
+# What each interpreter file said of itself, keyed by its path, size and modification time.
+REMEMBERED = Path(__file__).resolve().parents[2] / ".cache" / "interpreters.json"
+_remembered_lock = threading.Lock()
 # What a candidate says about itself: one JSON line.
 PROBE = r"""
 import json, multiprocessing, platform, sys, sysconfig
@@ -79,17 +86,43 @@ def candidates(name: str) -> Iterable[str]:
             yield found
 
 
+def _identity(path: str) -> str:
+    real = os.path.realpath(path)
+    stat = os.stat(real)
+    return f"{path}|{real}|{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def _remembered() -> dict:
+    try:
+        return json.loads(REMEMBERED.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _facts(path: str) -> dict:
+    """What the interpreter at `path` says of itself: remembered, or asked now."""
+    identity = _identity(path)
+    with _remembered_lock:
+        if identity in (known := _remembered()):
+            return known[identity]
+    answer = subprocess.run(
+        [path, "-I", "-c", PROBE], capture_output=True, text=True, timeout=20, check=True
+    ).stdout
+    facts = json.loads(answer.strip().splitlines()[-1])
+    with _remembered_lock:
+        known = _remembered() | {identity: facts}
+        with contextlib.suppress(OSError):
+            REMEMBERED.parent.mkdir(parents=True, exist_ok=True)
+            tmp = REMEMBERED.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text(json.dumps(known, indent=1), encoding="utf-8")
+            tmp.replace(REMEMBERED)
+    return facts
+
+
 def probe(name: str, path: str) -> Interpreter | None:
     """The interpreter at `path`, if it runs and is what `name` says."""
     try:
-        answer = subprocess.run(
-            [path, "-I", "-c", PROBE],
-            capture_output=True,
-            text=True,
-            timeout=20,
-            check=True,
-        ).stdout
-        facts = json.loads(answer.strip().splitlines()[-1])
+        facts = _facts(path)
     except (OSError, subprocess.SubprocessError, ValueError, IndexError):
         return None
     match = NAME.match(name)

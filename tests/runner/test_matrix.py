@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import platform
 import re
+import sys
 import textwrap
 from pathlib import Path
 
@@ -194,3 +196,24 @@ def test_snippets_that_need_a_package_run_where_it_is_installed(tmp_path: Path) 
     assert [i.name for i in hosts] == ["3.11"]
     [only] = state.combinations_of(Block(script, Limits()))
     assert only.interpreter.name == "3.11"
+
+
+def test_what_an_interpreter_said_is_remembered_while_its_file_is_unchanged(
+    tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setattr(interpreters, "REMEMBERED", tmp_path / "interpreters.json")
+    asked = []
+    run = interpreters.subprocess.run
+    monkeypatch.setattr(
+        interpreters.subprocess, "run", lambda *a, **k: asked.append(a) or run(*a, **k)
+    )
+    copy = tmp_path / "python"
+    copy.symlink_to(sys.executable)
+    name = f"3.{sys.version_info[1]}"
+    first = interpreters.probe(name, str(copy))
+    assert first is not None and first.version == platform.python_version()
+    assert interpreters.probe(name, str(copy)) == first
+    assert len(asked) == 1
+    (tmp_path / "interpreters.json").write_text("{}")  # forgotten: asked again
+    assert interpreters.probe(name, str(copy)) == first
+    assert len(asked) == 2
