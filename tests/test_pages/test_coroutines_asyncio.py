@@ -2,10 +2,13 @@
 
 import asyncio
 import inspect
+import re
+import sys
 
 from snippets.coroutines import (
     asyncio_create_task,
     asyncio_gather_order,
+    asyncio_get_event_loop,
     asyncio_run,
     asyncio_taskgroup_cancel,
     asyncio_timeout,
@@ -76,3 +79,21 @@ def test_work_within_the_limit_is_untouched():
 
 def test_asyncio_timeout_error_is_the_builtin():
     assert asyncio.TimeoutError is TimeoutError
+
+
+def test_get_event_loop_with_none_running_depends_on_the_version(run_script):
+    # A fresh process: one that has run asyncio.run() before has set "no current loop".
+    result = run_script("snippets/coroutines/asyncio_get_event_loop.py")
+    assert result.returncode == 0, result.output
+    old = re.search(r"^asyncio\.get_event_loop\(\): (.*)$", result.output, re.M)[1]
+    if sys.version_info >= (3, 14):
+        assert old.startswith("RuntimeError: There is no current event loop")
+    elif sys.version_info >= (3, 12):
+        assert old == "ran, result 42; DeprecationWarning: There is no current event loop"
+    else:
+        assert old == "ran, result 42; no warning"
+    assert "asyncio.run():            result 42" in result.output
+
+
+def test_asyncio_run_gives_the_same_result_either_way():
+    assert asyncio_get_event_loop.main()["new"] == 42
