@@ -49,8 +49,10 @@ def run_all() -> dict[Path, launch.Run]:
     """Every block's result on the oldest interpreter that has what it imports."""
     assert OLDEST is not None
 
+    needs = {block.script: cache.third_party_imports(block.script) for block in BLOCKS}
+
     def run(block: fences.Block) -> launch.Run:
-        needed = cache.third_party_imports(block.script)
+        needed = needs[block.script]
         able = [i for i in reversed(FOUND) if interpreters.can_import(i, needed)]
         python = able[0] if able else OLDEST
         return snippet.execute(block.script, block.limits, interpreter=python.path)

@@ -13,11 +13,26 @@ import hashlib
 import json
 import os
 import sys
+import threading
 from dataclasses import asdict
 from pathlib import Path
 
 from .launch import Run
 from .snippet import ROOT
+
+# CPython 3.11's ast.parse is not safe from several threads at once ("AST constructor
+# recursion depth mismatch"): parse one file at a time.
+_parsing = threading.Lock()
+
+
+def _parsed(module: Path) -> ast.Module | None:
+    try:
+        source = module.read_text(encoding="utf-8")
+        with _parsing:
+            return ast.parse(source)
+    except (OSError, SyntaxError):
+        return None
+
 
 # Part of every key: a change to how snippets run or what a result holds invalidates them all.
 RUNNER_VERSION = "3"
@@ -30,9 +45,7 @@ def project_imports(script: Path, root: Path = ROOT) -> list[Path]:
     pending = [script]
     while pending:
         module = pending.pop()
-        try:
-            tree = ast.parse(module.read_text(encoding="utf-8"))
-        except (OSError, SyntaxError):
+        if (tree := _parsed(module)) is None:
             continue
         for node in ast.walk(tree):
             names: list[str] = []
@@ -64,9 +77,7 @@ def third_party_imports(script: Path, root: Path = ROOT) -> set[str]:
     """Top-level modules `script` (or a project module it imports) needs beyond the stdlib."""
     needed = set()
     for module in [script, *project_imports(script, root)]:
-        try:
-            tree = ast.parse(module.read_text(encoding="utf-8"))
-        except (OSError, SyntaxError):
+        if (tree := _parsed(module)) is None:
             continue
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
