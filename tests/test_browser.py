@@ -6,6 +6,7 @@ Served and browsed as tests/browser_session.py sets up (the fixtures `site_url`,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -102,6 +103,58 @@ def test_copy_button_copies_the_snippet_source(visit: Visit, site: Path, site_ur
     snippet = SNIPPETS.snippet_of(copied)
     assert snippet is not None, f"copied text is no snippet file:\n{copied[:500]}"
     assert copied == snippet.read_text(encoding="utf-8").rstrip("\n")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_language_switch_keeps_the_readers_anchor(visit: Visit, site_url: str, language):
+    url = site_url + site_relative_url("processes/pool", language)
+    visit.page.goto(url + "#map-family")
+    visit.page.locator(".md-header .md-select").hover()
+    visit.page.locator(f"a.md-select__link[hreflang={twin(language)}]").click()
+    twin_url = site_url + site_relative_url("processes/pool", twin(language)) + "#map-family"
+    expect(visit.page).to_have_url(twin_url)
+    expect(visit.page.locator("#map-family")).to_be_in_viewport()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_output_shows_first_and_the_readers_choice_follows_pages_and_languages(
+    visit: Visit, site: Path, site_url: str, language
+):
+    page = visit.page
+    page.goto(site_url + page_with_a_snippet(site, language))
+    tabs = snippet_tabs(page, language)
+    (source_label, source), (_, output) = (tabs[name] for name in TAB_LABELS[language])
+    expect(output).to_be_visible()  # no click needed to see what ran
+    expect(source).to_be_hidden()
+    source_label.click()
+    # Another page, in the other language: the source shows, its tabs in that language.
+    page.goto(site_url + site_relative_url("processes/pool", twin(language)))
+    tabs = snippet_tabs(page, twin(language))
+    (source_label, source), (output_label, output) = (
+        tabs[name] for name in TAB_LABELS[twin(language)]
+    )
+    expect(source).to_be_visible()
+    expect(output).to_be_hidden()
+    output_label.click()
+    page.reload()
+    expect(snippet_tabs(page, twin(language))[TAB_LABELS[twin(language)][1]][1]).to_be_visible()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_interface_strings_are_in_the_pages_language(visit: Visit, site_url: str, language):
+    page = visit.page
+    page.goto(site_url + site_relative_url("labs/threads", language))
+    toggles = page.locator("form[data-md-component=palette] label").evaluate_all(
+        "labels => labels.map(label => label.title)"
+    )
+    chinese = [bool(re.search(r"[\u4e00-\u9fff]", title)) for title in toggles]
+    assert toggles and all(is_zh == (language == "zh") for is_zh in chinese), toggles
+    copy = page.locator("clipboard-copy").first
+    expected = "复制到剪贴板" if language == "zh" else "Copy to Clipboard"
+    expect(copy).to_have_attribute("aria-label", expected)
+    page.goto(site_url + site_relative_url("choosing/index", language))
+    title = page.locator("svg[role=img] > title").first.text_content()
+    assert bool(re.search(r"[\u4e00-\u9fff]", title)) == (language == "zh"), title
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

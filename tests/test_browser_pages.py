@@ -49,3 +49,5 @@ def test_missing_page_answers_404_in_both_languages(visit: Visit, site_url: str,
     # Served from an address deeper than its own, it still found its stylesheets and scripts.
     expect(visit.page.locator(".md-header")).to_have_css("position", "sticky")
     expect(visit.page.locator("html")).to_have_class(re.compile(r"\bjs\b"))
+    # It speaks both languages, each part marked; the page itself is the site's default.
+    expect(visit.page.locator("html")).to_have_attribute("lang", "zh")

@@ -2,9 +2,10 @@
 
 markdown-exec's own Python executor runs code inside the MkDocs process (no `__main__`, lost
 fork output, no timeout, no cache); `install()` puts this formatter in its place (its
-`formatters` dict is the extension point). Source and output are shown as tabs labelled in
-the page's language, and under every output a line says what it ran on. A block run across
-a matrix shows one output per group of runs that printed the same, in tabs when they differ.
+`formatters` dict is the extension point). Output and source are shown as tabs labelled in
+the page's language, the output first, and under every output a line says what it ran on. A
+block run across a matrix shows one output per group of runs that printed the same, in tabs
+when they differ. Text a snippet prints for each language ({{zh:…|en:…}}) becomes the page's.
 A block that failed also shows, in that language, what went wrong.
 """
 
@@ -144,6 +145,15 @@ def tail(text: str, lines: int = 40) -> str:
     return "\n".join(kept)
 
 
+# What a snippet prints for each language, e.g. a chart's title: {{zh:秒数|en:Seconds}}.
+IN_EACH_LANGUAGE = re.compile(r"\{\{zh:(?P<zh>[^|}]*)\|en:(?P<en>[^}]*)\}\}")
+
+
+def localised(output: str, language: str) -> str:
+    """`output` with each {{zh:…|en:…}} replaced by its text in `language`."""
+    return IN_EACH_LANGUAGE.sub(lambda m: m[language if language in ("zh", "en") else "en"], output)
+
+
 # A snippet whose output depends on the start method (its label names it).
 USES_PROCESSES = re.compile(r"\bmultiprocessing\b|ProcessPoolExecutor")
 
@@ -168,7 +178,7 @@ def shown_runs(
     output_of = {id(combination): output for combination, output, _ in runs}
 
     def one(group: list[Combination]) -> str:
-        output = output_of[id(group[0])]
+        output = localised(output_of[id(group[0])], language)
         body = output if markdown else fenced(output)
         return f"{body}\n\n{caption(group, language, show_method)}"
 
@@ -191,7 +201,7 @@ def format_python(code: str, md: Any, **options: Any) -> str:
     run_options = {name: str(extra.pop(name)) for name in fences.RUN_OPTIONS if name in extra}
     output_mode = extra.pop("output", "text")
     if options.get("source") in ("", None):
-        options["source"] = "tabbed-left"
+        options["source"] = "tabbed-right"  # the output first: what ran is what the page is about
     elif options["source"] == "no":
         options["source"] = ""
     language = state.language

@@ -401,7 +401,11 @@ def main(
         f"{platform.system()} {platform.machine()}"
     )
     print()
-    title = "各模型所用秒数 / Seconds per model, I/O-bound and CPU-bound (shorter is better)"
+    # {{zh:…|en:…}}: the site shows each page the text in its own language.
+    title = (
+        "{{zh:各模型所用秒数，I/O 密集与 CPU 密集（越短越好）"
+        "|en:Seconds per model, I/O-bound and CPU-bound (shorter is better)}}"
+    )
     # Inline <svg> (no <figure>): the output sits indented in a tab, where Markdown would wrap
     # a block element in <p>; an <svg> inside <p> is valid HTML.
     print(svg_chart(rows, io_header, cpu_header, title))

@@ -64,7 +64,7 @@ def test_passing_blocks_run_as_scripts_and_render_as_asked(mini_site: MiniSite) 
     build = mini_site.build()
     assert build.returncode == 0, build.stderr
 
-    output = pre_texts(mini_site.html("script"))[1].splitlines()
+    output = pre_texts(mini_site.html("script"))[0].splitlines()  # the output tab comes first
     assert output[:6] == [
         "name is __main__",
         "printed once, before fork",
@@ -77,7 +77,7 @@ def test_passing_blocks_run_as_scripts_and_render_as_asked(mini_site: MiniSite) 
     assert len(thread_lines) == 4 * 300
     assert all(re.fullmatch(r"t\d line \d+ x{40}", line) for line in thread_lines)
 
-    assert "bye" in pre_texts(mini_site.html("exits"))[1]
+    assert "bye" in pre_texts(mini_site.html("exits"))[0]
 
     zh, en = mini_site.html("index", "zh"), mini_site.html("index", "en")
     assert ">源代码</label>" in zh and ">运行结果</label>" in zh

@@ -89,7 +89,10 @@ def test_the_built_page_shows_one_table_and_one_chart(site):
     for language in ("zh", "en"):
         page = (site if language == "zh" else site / "en") / "choosing" / "index.html"
         html = page.read_text(encoding="utf-8")
-        assert html.count("<title>各模型所用秒数") == 1 and "| sequential |" not in html
+        title = "<title>各模型所用秒数" if language == "zh" else "<title>Seconds per model"
+        assert html.count(title) == 1 and "| sequential |" not in html
+        svg = re.search(r"<svg [^>]*role=\"img\".*?</svg>", html, re.S)[0]
+        assert "{{" not in svg and ("各模型" in svg) == (language == "zh")
         assert re.search(r"<td>sequential</td>", html)
 
 

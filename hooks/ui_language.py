@@ -1,0 +1,39 @@
+"""MkDocs hook: every string of the interface in the page's language, where a tool hard-codes one.
+
+- mkdocs-jupyter's copy button on notebook code cells says "Copy to Clipboard" and "Copied!"
+  whatever the page's language;
+- the 404 page is written by the language built last, so its <html lang> is "en"; it speaks
+  both languages, each marked with its own `lang`, in a Chinese-default site.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.plugins import event_priority
+
+NOTEBOOK_COPY = {
+    "zh": {
+        'aria-label="Copy to Clipboard"': 'aria-label="复制到剪贴板"',
+        '<span class="notice" hidden>Copied!</span>': '<span class="notice" hidden>已复制！</span>',
+    },
+}
+DEFAULT_LANGUAGE = "zh"
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    language = getattr(page.file, "locale", None) or config.theme.get("language")
+    for english, translated in NOTEBOOK_COPY.get(language, {}).items():
+        output = output.replace(english, translated)
+    return output
+
+
+@event_priority(-300)  # after mkdocs-static-i18n (-100) has written the last language's 404
+def on_post_build(config: Any) -> None:
+    page = Path(config.site_dir) / "404.html"
+    if page.is_file():
+        html = page.read_text(encoding="utf-8")
+        fixed = html.replace('<html lang="en"', f'<html lang="{DEFAULT_LANGUAGE}"', 1)
+        if fixed != html:
+            page.write_text(fixed, encoding="utf-8")
