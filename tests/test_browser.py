@@ -65,6 +65,56 @@ def test_search_finds_the_word_in_the_readers_language_first(
     assert in_english == (language == "en"), hit
 
 
+# A topic's name, and the page about it: it must be the first hit.
+TOPICS = {
+    "zh": {
+        "进程池": "processes/pool/",
+        "守护线程": "threads/daemon-join/",
+        "信号量": "threads/semaphore-event/",
+        "事件循环": "coroutines/asyncio/",
+    },
+    "en": {
+        "process pool": "processes/pool/",
+        "daemon thread": "threads/daemon-join/",
+        "semaphore": "threads/semaphore-event/",
+        "event loop": "coroutines/asyncio/",
+    },
+}
+
+
+def search_hits(page: Page, words: str) -> list[str]:
+    query = page.locator("input.md-search__input")
+    query.click()
+    query.fill(words)
+    query.press("End")  # Material reads the query on keyup
+    links = page.locator(".md-search-result__item .md-search-result__link")
+    expect(links.first).to_be_visible()
+    return [urljoin(page.url, link.get_attribute("href")) for link in links.all()]
+
+
+@pytest.mark.parametrize(
+    "language, words",
+    [(language, words) for language, topics in TOPICS.items() for words in topics],
+)
+def test_the_page_about_a_topic_is_the_first_hit_and_every_hit_is_in_the_readers_language(
+    visit: Visit, site_url: str, language, words
+):
+    home = site_url + site_relative_url("index", language)
+    index_requests: list[str] = []
+    visit.page.on(
+        "request", lambda r: index_requests.append(r.url) if "search_index" in r.url else None
+    )
+    visit.page.goto(home)
+    visit.page.wait_for_load_state("networkidle")
+    assert index_requests == []  # fetched only once the reader searches
+    hits = search_hits(visit.page, words)
+    root = home if language == "en" else site_url
+    assert index_requests == [root + "search/search_index.json"]
+    assert all(hit.startswith(site_url + "en/") == (language == "en") for hit in hits), hits
+    first = hits[0].split("#")[0].split("?")[0]
+    assert first == root + TOPICS[language][words], hits[:5]
+
+
 def page_with_a_snippet(site: Path, language: str) -> str:
     """Where the first page (home page first) that shows a snippet with its output is served."""
     stems = sorted((stem for stem, ext in source_pages() if ext == "md"), key="index".__ne__)

@@ -144,17 +144,23 @@ def test_executed_blocks_show_output_in_the_page_language(site: Path) -> None:
             assert "(not run:" not in page_html
 
 
-def test_search_index_covers_both_languages(site: Path) -> None:
-    index = json.loads((site / "search" / "search_index.json").read_text())
-    config = index["config"]
-    assert config["lang"] == ["zh", "en"]
-    assert config["pipeline"] == ["stopWordFilter"]
-    locations = [doc["location"] for doc in index["docs"]]
-    assert any(loc.startswith("en/") for loc in locations)
-    assert any(not loc.startswith("en/") for loc in locations)
+def test_each_language_has_a_search_index_of_its_own(site: Path) -> None:
+    zh = json.loads((site / "search" / "search_index.json").read_text())
+    en = json.loads((site / "en" / "search" / "search_index.json").read_text())
+    assert zh["config"]["lang"] == ["zh"] and en["config"]["lang"] == ["en"]
+    assert zh["config"]["pipeline"] == en["config"]["pipeline"] == ["stopWordFilter"]
+    zh_pages = {doc["location"].split("#")[0] for doc in zh["docs"]}
+    en_pages = {doc["location"].split("#")[0].removeprefix("en/") for doc in en["docs"]}
+    # The same pages, each in its own language (locations relative to the site's root).
+    assert zh_pages == en_pages and "processes/pool/" in zh_pages
+    assert all(doc["location"].startswith("en/") for doc in en["docs"])
+    assert not any(re.search(r"[\u4e00-\u9fff]", doc["title"]) for doc in en["docs"])
     # jieba has segmented the Chinese text: words are separated for the search engine.
-    chinese = " ".join(html.unescape(doc["text"]) for doc in index["docs"] if "进程" in doc["text"])
+    chinese = " ".join(html.unescape(doc["text"]) for doc in zh["docs"] if "进程" in doc["text"])
     assert "\u200b" in chinese
+    # Notebook chrome is not text to search.
+    for doc in zh["docs"] + en["docs"]:
+        assert not re.search(r"In\xa0\[\d*\]:|Copied!|已复制", doc["text"]), doc["location"]
 
 
 def test_chinese_prose_has_no_line_break_between_two_characters(site: Path) -> None:
