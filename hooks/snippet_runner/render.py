@@ -158,11 +158,11 @@ def localised(output: str, language: str) -> str:
 USES_PROCESSES = re.compile(r"\bmultiprocessing\b|ProcessPoolExecutor")
 
 
-def fenced(text: str, language: str = "text") -> str:
-    """`text` as a fenced code block, whatever backticks it holds."""
+def fenced(text: str) -> str:
+    """A run's output as a fenced block (class snippet-output), whatever backticks it holds."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
-    return f"{fence}{language}\n{text.rstrip(chr(10))}\n{fence}"
+    return f"{fence}{{.text .snippet-output}}\n{text.rstrip(chr(10))}\n{fence}"
 
 
 def caption(group: Sequence[Combination], language: str, show_method: bool) -> str:
