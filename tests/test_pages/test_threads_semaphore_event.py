@@ -2,6 +2,8 @@
 
 import math
 
+import pytest
+
 from snippets.threads import (
     threading_bounded_semaphore,
     threading_event,
@@ -29,6 +31,7 @@ def test_a_bounded_semaphore_refuses_an_extra_release():
     assert slots == 3  # the bug went unnoticed and created a third slot
 
 
+@pytest.mark.measure  # a stop latency: with nothing else of the suite beside it
 def test_event_as_start_and_stop_signal():
     interval = 1.0  # long ticks: a prompt stop cannot be a lucky tick
     result = threading_event.main(workers=3, warm_up=0.1, run_for=0.2, interval=interval)
