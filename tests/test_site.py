@@ -57,6 +57,9 @@ def test_strict_build_succeeds_and_reports_its_snippets(builds) -> None:
     summaries = SUMMARY.findall(first.stderr)
     assert len(summaries) == 1
     assert "failed" in first.stderr and ", 0 failed in" in first.stderr
+    # The log says what an author acts on: no per-file chatter of the plugins (hooks/build_log).
+    for chatter in ("Cache hit", "Copied jupyter file", "Building prefix dict", "Overriding"):
+        assert chatter not in first.stderr, chatter
 
 
 def test_second_build_runs_no_snippet(builds) -> None:
