@@ -213,7 +213,7 @@ def svg_chart(rows: list[Row], io_header: str, cpu_header: str, title: str) -> s
             length = max(2.0, bar_width * value / largest)
             computed = key == "io" and row.io_computed
             style = (
-                "fill:none;stroke:var(--md-primary-fg-color,#3f51b5);stroke-dasharray:4 3"
+                "fill:none;stroke:currentColor;stroke-dasharray:4 3"  # the text's contrast
                 if computed
                 else "fill:var(--md-primary-fg-color,#3f51b5)"
             )
