@@ -7,7 +7,8 @@ indexes: the Chinese one where it was, the English one at `en/search/search_inde
 own language for the search engine.
 `assets/javascripts/search-per-language.js` points English pages at theirs, and lets a page
 fetch its index only when the reader opens the search. Notebook chrome (the "In [3]:"
-prompts, the copy button's "Copied!") is left out of the text.
+prompts, the copy button's "Copied!") is left out of the text, and so is the second copy of
+each notebook cell (nbconvert's page holds a cell's code and output twice).
 """
 
 from __future__ import annotations
@@ -21,13 +22,27 @@ from mkdocs.plugins import event_priority
 
 OTHER_LANGUAGES = ("en",)  # built under <site>/<language>/; the default one at the root
 NOTEBOOK_CHROME = re.compile(r"(?:In|Out)\xa0\[\d*\]:\s*|Copied!\s*|已复制！\s*")
+PRE = re.compile(r"<pre>(.*?)</pre>", re.S)
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def without_copies(text: str) -> str:
+    """`text` without each <pre> block whose words appear elsewhere in it too."""
+    for block in PRE.finditer(text):
+        rest = text.replace(block[0], " ", 1)
+        if words(block[1]) and words(block[1]) in words(PRE.sub(" ", rest)):
+            text = rest
+    return text
 
 
 def split(index: dict) -> dict[str, dict]:
     """The site's index as {"": the default language's, "en": English …}."""
     parts: dict[str, list[dict]] = {"": [], **{language: [] for language in OTHER_LANGUAGES}}
     for doc in index["docs"]:
-        doc = {**doc, "text": NOTEBOOK_CHROME.sub("", doc.get("text", ""))}
+        doc = {**doc, "text": without_copies(NOTEBOOK_CHROME.sub("", doc.get("text", "")))}
         language = next(
             (lang for lang in OTHER_LANGUAGES if doc["location"].startswith(f"{lang}/")), ""
         )

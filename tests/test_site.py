@@ -164,6 +164,10 @@ def test_each_language_has_a_search_index_of_its_own(site: Path) -> None:
     # Notebook chrome is not text to search.
     for doc in zh["docs"] + en["docs"]:
         assert not re.search(r"In\xa0\[\d*\]:|Copied!|已复制", doc["text"]), doc["location"]
+    # A notebook's cell is indexed once (its page holds it twice).
+    labs = [doc for doc in zh["docs"] + en["docs"] if doc["location"].endswith("labs/threads/")]
+    assert len(labs) == 2
+    assert all(doc["text"].count("sys.path.insert(0, str(root))") == 1 for doc in labs)
 
 
 def test_chinese_prose_has_no_line_break_between_two_characters(site: Path) -> None:
