@@ -55,6 +55,13 @@ PHONE_PROBLEMS = """() => {
       problems.push("a box that scrolls sideways shows no hint"); break;
     }
   }
+  for (const code of document.querySelectorAll(".md-typeset :is(p, li, td) > code")) {
+    const style = getComputedStyle(code);
+    if (style.wordBreak === "break-all" || style.overflowWrap === "anywhere") {
+      problems.push(`inline code may break mid-word: ${code.textContent}`);
+      break;
+    }
+  }
   return problems;
 }"""
 
