@@ -1,9 +1,11 @@
-"""MkDocs hook: join prose lines broken between two CJK characters, so no space appears there.
+"""MkDocs hook: no line break of the source shows as a space between Chinese characters.
 
 A line break inside a paragraph renders as a space. English wants that space; between two
-Chinese characters it shows as a gap in the sentence (browsers do not drop it). Authors keep
-wrapping Chinese prose at a readable width, and this removes those breaks before rendering.
-Fenced code is left alone.
+Chinese characters it shows as a gap in the sentence (browsers do not drop it). Authors wrap
+Chinese prose at a readable width, and the breaks are removed from the rendered page: every
+break whose nearest visible characters on both sides are Chinese (CJK characters and their
+punctuation, dashes and quotation marks), whatever markup stands between them (a link, bold
+text, inline code's tag). Code blocks (<pre>) are left alone, and so are English pages.
 """
 
 from __future__ import annotations
@@ -11,34 +13,26 @@ from __future__ import annotations
 import re
 from typing import Any
 
-CJK = r"[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
-# A break after a CJK character, the next line's indentation, then a CJK character.
-BREAK_BETWEEN_CJK = re.compile(rf"(?<={CJK})\n[ \t]*(?={CJK})")
-FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+CJK = (
+    r"[\u2014\u2018-\u201f\u2026"  # dashes, quotation marks, ellipsis as Chinese text uses them
+    r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
+)
+TAGS = r"(?:</?[a-zA-Z][^<>]*>)*"
+# A CJK character, tags, a line break with the spaces around it, tags, a CJK character.
+BREAK_BETWEEN_CJK = re.compile(rf"(?<={CJK})({TAGS})[ \t]*\n[ \t]*({TAGS})(?={CJK})")
+PRE = re.compile(r"(<pre\b.*?</pre>)", re.S)
 
 
-def join_cjk_lines(markdown: str) -> str:
-    parts: list[str] = []
-    prose: list[str] = []
-    fence: str | None = None
-    for line in markdown.splitlines(keepends=True):
-        opening = FENCE.match(line)
-        if fence is None and opening:
-            parts.append(BREAK_BETWEEN_CJK.sub("", "".join(prose)))
-            prose = []
-            fence = opening[1]
-            parts.append(line)
-        elif fence is not None:
-            parts.append(line)
-            if line.strip().startswith(fence) and line.strip().strip(fence[0]) == "":
-                fence = None
-        else:
-            prose.append(line)
-    parts.append(BREAK_BETWEEN_CJK.sub("", "".join(prose)))
+def join_cjk_lines(html: str) -> str:
+    """`html` with the line breaks between Chinese characters removed, outside <pre>."""
+    parts = PRE.split(html)
+    for index in range(0, len(parts), 2):  # the even parts are outside <pre>
+        parts[index] = BREAK_BETWEEN_CJK.sub(r"\1\2", parts[index])
     return "".join(parts)
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    if not page.file.src_uri.endswith(".md"):
-        return markdown  # a notebook: mkdocs-jupyter renders it from the file, not from this
-    return join_cjk_lines(markdown)
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    language = getattr(page.file, "locale", None) or config.theme.get("language")
+    if language != "zh" or not page.file.src_uri.endswith(".md"):
+        return html  # a notebook: mkdocs-jupyter renders it from the file, not from this
+    return join_cjk_lines(html)

@@ -45,7 +45,7 @@ NOTES = {
         "others": "它启动的其他 {others} 个进程也已被终止。",
         "claims": "测量了 {attempts} 次，数字仍与本页的结论相矛盾：{listed}",
         "checked": "构建时已用这次测量核对本页的结论",
-        "claim": "{claim}（测得 {figures}）",
+        "claim": "{claim}（测得：{figures}）",
         "separator": "；",
         "not_shown": "这台机器显示不了",
     },

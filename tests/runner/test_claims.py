@@ -61,7 +61,7 @@ def test_a_claim_that_never_holds_fails_the_build_naming_page_and_claim(
             rf"the page, measured {attempts} times: the bar is high enough \(measured: ×3\)",
             build.stderr,
         )
-    assert f"测量了 {attempts} 次，数字仍与本页的结论相矛盾：横杆足够高（测得 ×3）" in (
+    assert f"测量了 {attempts} 次，数字仍与本页的结论相矛盾：横杆足够高（测得：×3）" in (
         mini_site.html("index", "zh")
     )
     assert "its figures still contradict the page: the bar is high enough (measured ×3)" in (
@@ -77,7 +77,7 @@ def test_a_claim_that_holds_when_measured_again_passes_and_is_shown(mini_site: M
     assert runs.read_text().count("run") == 2
     zh, en = mini_site.html("index", "zh"), mini_site.html("index", "en")
     assert "measured 2 time(s)" in pre_texts(en)[0]  # the output (first tab): the run that held
-    assert re.search(r'<details class="success">.*横杆足够高（测得 ×2）', zh, re.S)
+    assert re.search(r'<details class="success">.*横杆足够高（测得：×2）', zh, re.S)
     assert re.search(r'<details class="success">.*the bar is high enough \(measured ×2\)', en, re.S)
     assert (mini_site.build().returncode, runs.read_text().count("run")) == (0, 2)  # cached
 
