@@ -78,21 +78,23 @@ def tab(browser: Browser, request) -> Iterator[Page]:
         context.close()
 
 
-@pytest.mark.parametrize("tab", ["desktop"], indirect=True)
-def test_no_source_or_output_scrolls_sideways_at_1366_px(tab: Page, site_url: str) -> None:
+def found_on_every_page(tab: Page, site_url: str, script: str) -> dict[str, list]:
+    """What `script` finds wrong on each page, both languages, for the pages where it does."""
     found = {}
     for relative_url in PAGES:
         tab.goto(site_url + relative_url)
-        if overflowing := tab.evaluate(CODE_OVERFLOW):
-            found[relative_url] = overflowing
+        if problems := tab.evaluate(script):
+            found[relative_url] = problems
+    return found
+
+
+@pytest.mark.parametrize("tab", ["desktop"], indirect=True)
+def test_no_source_or_output_scrolls_sideways_at_1366_px(tab: Page, site_url: str) -> None:
+    found = found_on_every_page(tab, site_url, CODE_OVERFLOW)
     assert not found, found
 
 
 @pytest.mark.parametrize("tab", ["phone"], indirect=True)
 def test_every_page_fits_a_phone(tab: Page, site_url: str) -> None:
-    found = {}
-    for relative_url in PAGES:
-        tab.goto(site_url + relative_url)
-        if problems := tab.evaluate(PHONE_PROBLEMS):
-            found[relative_url] = problems
+    found = found_on_every_page(tab, site_url, PHONE_PROBLEMS)
     assert not found, found

@@ -2,6 +2,7 @@
 lesson. The build executes them (a cell that raises fails it); these tests read their pages.
 """
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -10,7 +11,8 @@ import nbformat
 import pytest
 from conftest import ROOT, printed_by_notebook
 
-from snippets.labs import workers
+from snippets import claims
+from snippets.labs import lessons, workers
 
 LABS = ROOT / "docs" / "labs"
 NOTEBOOKS = sorted(LABS.glob("*.ipynb"))
@@ -115,3 +117,35 @@ def test_locked_worker_never_loses_an_update():
     for thread in threads:
         thread.join()
     assert counter.value == 2000
+
+
+def reported(monkeypatch, tmp_path, check) -> dict:
+    """What `check()` (a snippets.labs.lessons function) reports to the build."""
+    report = tmp_path / "claims.jsonl"
+    report.unlink(missing_ok=True)
+    monkeypatch.setenv(claims.REPORT, str(report))
+    check()
+    [claim] = [json.loads(line) for line in report.read_text().splitlines()]
+    return claim
+
+
+def test_lessons_check_the_figures_or_say_why_the_machine_cannot(monkeypatch, tmp_path, capsys):
+    one = lessons.SEQUENTIAL_ONE_CORE
+    assert reported(monkeypatch, tmp_path, lambda: lessons.sequential_cores(1.0, 2.0, "en")) == {
+        "claim": one,
+        "holds": True,
+        "figures": claims.cores_busy(1.0),
+    }
+    assert (
+        reported(monkeypatch, tmp_path, lambda: lessons.pool_cores(1.1, 2.0, "zh"))["holds"]
+        is False
+    )
+    busy = reported(monkeypatch, tmp_path, lambda: lessons.pool_cores(1.9, 1.2, "zh"))
+    assert busy["holds"] is None and "1.2" in busy["why"]["zh"]
+    assert "1.2 个空闲" in capsys.readouterr().out  # the cell says so in its own language
+    assert (
+        reported(monkeypatch, tmp_path, lambda: lessons.threads_cores(1.4, True))["holds"] is False
+    )
+    assert (
+        reported(monkeypatch, tmp_path, lambda: lessons.threads_cores(0.99, True))["holds"] is True
+    )
