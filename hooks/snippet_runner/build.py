@@ -68,15 +68,16 @@ class BuildState:
     found: list[Interpreter] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     hosts: dict[Path, list[Interpreter]] = field(default_factory=dict)
+    variables: dict[str, str] = field(default_factory=dict)  # for every run: what was found
 
     def use_interpreters(self, names: list[str]) -> None:
-        """The interpreters of mkdocs.yml's list this machine has; MkDocs' own if none."""
+        """The interpreters of mkdocs.yml's list this machine has; MkDocs' own if none.
+
+        `variables` (what every run gets) follows from them, set here once.
+        """
         self.found, self.missing = find_interpreters(tuple(names))
         if not self.found:
             self.found = [interpreters.own()]
-
-    @property
-    def variables(self) -> dict[str, str]:
         listed = [
             {
                 "name": i.name,
@@ -87,7 +88,7 @@ class BuildState:
             }
             for i in self.found
         ]
-        return {INTERPRETERS_VARIABLE: json.dumps(listed)}
+        self.variables = {INTERPRETERS_VARIABLE: json.dumps(listed)}
 
     def hosts_of(self, script: Path) -> list[Interpreter]:
         """The interpreters found that have the packages `script` imports (all, for most)."""

@@ -118,31 +118,29 @@ def words_for(language: str) -> dict[str, str]:
     return WORDS.get(language, WORDS["en"])
 
 
+def method_label(combination: Combination, language: str) -> str:
+    """`forkserver（Linux 默认）`: the start method that ran, and whose default it is."""
+    words = words_for(language)
+    method = combination.method
+    if method == combination.interpreter.start_method:
+        return method + words["default"].format(system=platform.system())
+    return method + (words["spawn"] if method == "spawn" else "")
+
+
 def short(combination: Combination, language: str, *, show_method: bool = True) -> str:
     """`3.14 · forkserver（Linux 默认）`: a tab's label."""
-    words = words_for(language)
     label = combination.interpreter.name
-    if not show_method:
-        return label
-    method = combination.method
-    label += f" · {method}"
-    if method == combination.interpreter.start_method:
-        label += words["default"].format(system=platform.system())
-    elif method == "spawn":
-        label += words["spawn"]
-    return label
+    return f"{label} · {method_label(combination, language)}" if show_method else label
 
 
 def full(combination: Combination, language: str, *, show_method: bool = True) -> str:
-    """`CPython 3.14.2 (free-threaded) · forkserver (Linux default)`: what exactly ran."""
+    """`CPython 3.14.2 free-threaded · forkserver (Linux default)`: what exactly ran."""
     words = words_for(language)
     interpreter = combination.interpreter
     label = f"CPython {interpreter.version}"
     if interpreter.free_threaded:
         label += f" {words['free']}" if language == "en" else f"（{words['free']}）"
-    if show_method:
-        label += short(combination, language)[len(interpreter.name) :]
-    return label
+    return f"{label} · {method_label(combination, language)}" if show_method else label
 
 
 def ran_on(combinations: Sequence[Combination], language: str, *, show_method: bool) -> str:
@@ -156,8 +154,7 @@ def ran_on(combinations: Sequence[Combination], language: str, *, show_method: b
         by_interpreter.setdefault(combination.interpreter, []).append(combination)
     listed = words["list"].join(
         full(runs[0], language, show_method=show_method)
-        + "".join(" / " + short(c, language)[len(c.interpreter.name) + 3 :] for c in runs[1:])
-        * show_method
+        + "".join(f" / {method_label(c, language)}" for c in runs[1:]) * show_method
         for runs in by_interpreter.values()
     )
     template = words["same"] if len(combinations) > 1 else words["ran"]
