@@ -1,9 +1,10 @@
-"""Every snippet a page shows also runs unchanged on the oldest interpreter the site supports.
+"""Every snippet a page shows also runs unchanged on the oldest interpreter it supports.
 
 The build runs the pages' snippets on the newest interpreter mkdocs.yml lists that it finds
 (`snippet_runner.interpreters`), and matrix blocks on the others. Here every snippet runs on
 the oldest one found as well (the README promises Python 3.11 or newer), the way the build
 runs it (`snippet.execute`: same environment, own process group, timeout), side by side, and
+a block that requires a newer Python (requires="3.13") on the oldest found that is as new;
 each must end with the exit code its page expects. Timing measurements (alone="1") run among
 the others: here only their exit code counts. The build runs a snippet that needs a package
 (gevent) where the package is installed; so does this test.
@@ -53,7 +54,11 @@ def run_all() -> dict[Path, launch.Run]:
 
     def run(block: fences.Block) -> launch.Run:
         needed = needs[block.script]
-        able = [i for i in reversed(FOUND) if interpreters.can_import(i, needed)]
+        able = [
+            i
+            for i in reversed(FOUND)
+            if i.minor_version >= block.requires and interpreters.can_import(i, needed)
+        ]
         python = able[0] if able else OLDEST
         return snippet.execute(block.script, block.limits, interpreter=python.path)
 

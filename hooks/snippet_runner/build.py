@@ -67,7 +67,7 @@ class BuildState:
     # What snippets run on: the interpreters found (newest first) and the names missing.
     found: list[Interpreter] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    hosts: dict[Path, list[Interpreter]] = field(default_factory=dict)
+    hosts: dict[tuple[Path, tuple[int, int]], list[Interpreter]] = field(default_factory=dict)
     variables: dict[str, str] = field(default_factory=dict)  # for every run: what was found
 
     def use_interpreters(self, names: list[str]) -> None:
@@ -90,18 +90,19 @@ class BuildState:
         ]
         self.variables = {INTERPRETERS_VARIABLE: json.dumps(listed)}
 
-    def hosts_of(self, script: Path) -> list[Interpreter]:
-        """The interpreters found that have the packages `script` imports (all, for most)."""
-        if script not in self.hosts:
+    def hosts_of(self, script: Path, requires: tuple[int, int] = (3, 0)) -> list[Interpreter]:
+        """The interpreters found that `script` can run on: new enough (`requires`), with the
+        packages it imports (all of them, for most)."""
+        if (script, requires) not in self.hosts:
             needed = frozenset(cache.third_party_imports(script))
-            able = [i for i in self.found if can_import(i, needed)]
+            able = [i for i in self.found if i.minor_version >= requires and can_import(i, needed)]
             if not able:  # let it run where MkDocs runs, and fail there if it must
                 able = [interpreters.own()]
-            self.hosts[script] = able
-        return self.hosts[script]
+            self.hosts[script, requires] = able
+        return self.hosts[script, requires]
 
     def combinations_of(self, block: Block) -> list[Combination]:
-        hosts = self.hosts_of(block.script)
+        hosts = self.hosts_of(block.script, block.requires)
         return matrix.combinations(block.matrix, hosts[0], hosts)
 
     def key_of(self, script: Path, combination: Combination) -> str:

@@ -10,6 +10,7 @@ A block is a ```python exec="1"``` fence whose body includes a file under snippe
     alone="1"              a timing measurement: run it with nothing else of the build beside it
     matrix="start-methods" run it under fork, spawn and forkserver; "interpreters": on every
                            interpreter found; "interpreters start-methods": both (`matrix`)
+    requires="3.13"        the oldest Python it runs on: only interpreters this new or newer run it
 
 The defaults come from `extra.snippet_runner` in mkdocs.yml. The same reading serves the plan
 made before any page renders and the page's own render, so the two always agree.
@@ -38,7 +39,7 @@ INCLUDE_LINE = re.compile(
 )
 FALSE = {"", "0", "no", "off", "false"}
 # Options this runner reads; markdown-exec must not see them (it would pass them to the page).
-RUN_OPTIONS = ("timeout", "alone", "output_limit", "memory_limit", "matrix")
+RUN_OPTIONS = ("timeout", "alone", "output_limit", "memory_limit", "matrix", "requires")
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ class Block:
     returncode: int = 0
     alone: bool = False  # a timing measurement: nothing else may run beside it
     matrix: tuple[str, ...] = ()  # the axes it runs across (matrix.AXES)
+    requires: tuple[int, int] = (3, 0)  # the oldest Python version it runs on
+
+
+def version_of(text: str) -> tuple[int, int]:
+    """ "3.13" as (3, 13)."""
+    major, minor = text.strip().split(".")[:2]
+    return int(major), int(minor)
 
 
 def defaults(extra: Mapping[str, Any]) -> Limits:
@@ -77,6 +85,7 @@ def block_of(script: Path, options: Mapping[str, Any], base: Limits) -> Block:
         returncode=int(options.get("returncode", 0)),
         alone=str(options.get("alone", "")).lower() not in FALSE,
         matrix=axes_of(str(options.get("matrix", "")))[0],
+        requires=version_of(options["requires"]) if options.get("requires") else (3, 0),
     )
 
 

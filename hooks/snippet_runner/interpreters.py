@@ -53,6 +53,12 @@ class Interpreter:
     free_threaded: bool
     start_method: str  # multiprocessing's default start method there
 
+    @property
+    def minor_version(self) -> tuple[int, int]:
+        """(3, 14): what a block's requires="3.14" compares with."""
+        major, minor = self.version.split(".")[:2]
+        return int(major), int(minor)
+
 
 def candidates(name: str) -> Iterable[str]:
     """Where an interpreter called `name` ("3.14", "3.14t") may be, most likely first."""

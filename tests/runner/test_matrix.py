@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 from minisite import MiniSite, block, pre_texts, summary
-from snippet_runner import interpreters, matrix
+from snippet_runner import fences, interpreters, matrix
 from snippet_runner.fences import Block
 from snippet_runner.interpreters import Interpreter
 from snippet_runner.launch import Limits
@@ -217,3 +217,23 @@ def test_what_an_interpreter_said_is_remembered_while_its_file_is_unchanged(
     (tmp_path / "interpreters.json").write_text("{}")  # forgotten: asked again
     assert interpreters.probe(name, str(copy)) == first
     assert len(asked) == 2
+
+
+def test_a_block_that_requires_a_newer_python_runs_only_where_it_is_new_enough(
+    tmp_path: Path,
+) -> None:
+    from snippet_runner.build import BuildState
+
+    state = BuildState()
+    state.use_interpreters([*WANTED, "3.11"])
+    script = tmp_path / "needs_3_12.py"
+    script.write_text("import sys\n")
+    block = fences.blocks_in(
+        '```python exec="1" requires="3.12" matrix="interpreters"\n--8<-- "needs_3_12.py"\n```\n',
+        tmp_path,
+        Limits(),
+    )[0]
+    assert block.requires == (3, 12)
+    names = [c.interpreter.name for c in state.combinations_of(block)]
+    assert names == [i.name for i in state.found if i.minor_version >= (3, 12)]
+    assert "3.11" not in names and "3.10" not in names
