@@ -35,6 +35,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     page and the path, fails a strict build, and lets `mkdocs serve` go on showing the rest.
     """
     state.page = page.file.src_uri
+    state.page_url = page.url
     state.language = getattr(page.file, "locale", None) or config.theme.get("language", "zh")
     lines = markdown.split("\n")
     for number, line in enumerate(lines):
@@ -51,7 +52,7 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
 def on_post_build(config: Any) -> None:
-    state.end()
+    state.end(Path(config.site_dir))
 
 
 def on_build_error(error: Exception) -> None:

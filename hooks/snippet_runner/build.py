@@ -17,7 +17,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, claims, interpreters, matrix, plan, quiet
+from . import cache, claims, drawing, interpreters, matrix, plan, quiet, timeline, trace
 from .fences import Block
 from .interpreters import Interpreter
 from .launch import Limits, Run, format_size
@@ -27,6 +27,7 @@ from .snippet import ROOT
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
 # Set for every run: the interpreters the build found, as JSON.
 INTERPRETERS_VARIABLE = "SNIPPET_INTERPRETERS"
+TRACES = "assets/traces"  # where in the site the runs' trace files are written
 # Found once per process (and per list): `mkdocs serve` does not look again at every rebuild.
 _found: dict[tuple[str, ...], tuple[list[Interpreter], list[str]]] = {}
 _imports: dict[tuple[str, frozenset[str]], bool] = {}
@@ -69,6 +70,9 @@ class BuildState:
     missing: list[str] = field(default_factory=list)
     hosts: dict[tuple[Path, tuple[int, int]], list[Interpreter]] = field(default_factory=dict)
     variables: dict[str, str] = field(default_factory=dict)  # for every run: what was found
+    # The trace files the pages link to: file name -> (timeline, what it ran).
+    traces: dict[str, tuple[dict, dict[str, str]]] = field(default_factory=dict)
+    page_url: str = ""
 
     def use_interpreters(self, names: list[str]) -> None:
         """The interpreters of mkdocs.yml's list this machine has; MkDocs' own if none.
@@ -144,11 +148,27 @@ class BuildState:
             self.rendering.take()
         self.depth += 1
 
-    def end(self) -> None:
+    def end(self, site_dir: Path | None = None) -> None:
         self.depth -= 1
         if self.depth == 0:
             self.rendering.release()
+            if site_dir is not None:
+                self.write_traces(site_dir)
             log.info(summary(self))
+
+    def trace_link(self, key: str, run: Run, about: dict[str, str]) -> str:
+        """The address, from the current page, of the trace file of `run` (written at the end)."""
+        name = f"{key[:16]}.json"
+        self.traces[name] = (run.timeline or {}, about)
+        depth = len([part for part in self.page_url.split("/")[:-1] if part])  # its folders
+        return "../" * depth + f"{TRACES}/{name}"
+
+    def write_traces(self, site_dir: Path) -> None:
+        folder = site_dir / TRACES
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, (recorded, about) in self.traces.items():
+            content = json.dumps(trace.trace_of(recorded, about), separators=(",", ":"))
+            (folder / name).write_text(content, encoding="utf-8")
 
     def abort(self) -> None:
         self.rendering.release()
@@ -182,6 +202,12 @@ class BuildState:
                 else:
                     result = plan.run(block, combination, self.variables)
             self.ran[key] = (str(block.script.relative_to(ROOT)), result.duration)
+            if result.timeline and timeline.lanes(result.timeline) > 1:
+                # Drawn once, for every language, and cached with the output.
+                result.drawn = {
+                    language: drawing.draw(result.timeline, language, f"tl-{key[:10]}")
+                    for language in drawing.WORDS
+                }
             if failure(result, block) is None:
                 cache.store(key, result)
         self.results[key] = result

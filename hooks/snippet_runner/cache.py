@@ -35,7 +35,15 @@ def _parsed(module: Path) -> ast.Module | None:
 
 
 # Part of every key: a change to how snippets run or what a result holds invalidates them all.
-RUNNER_VERSION = "3"
+RUNNER_VERSION = "4"
+# A run's timeline is recorded and drawn when it runs, and cached with it: a change to the
+# recorder or the drawing is a change to every result.
+RECORDED_BY = hashlib.sha256(
+    b"".join(
+        (Path(__file__).parent / name).read_bytes()
+        for name in ("startup/_timeline.py", "timeline.py", "drawing.py")
+    )
+).hexdigest()[:12]
 CACHE_DIR = ROOT / ".cache" / "snippets"
 
 
@@ -105,7 +113,7 @@ def cache_key(script: Path, root: Path = ROOT, runs_on: str = OWN_INTERPRETER) -
     the interpreters the build found (`matrix`, `build`).
     """
     digest = hashlib.sha256()
-    digest.update(f"runner {RUNNER_VERSION}\n{runs_on}\n".encode())
+    digest.update(f"runner {RUNNER_VERSION} {RECORDED_BY}\n{runs_on}\n".encode())
     for path in [script, *project_imports(script, root)]:
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")

@@ -11,6 +11,7 @@ A block is a ```python exec="1"``` fence whose body includes a file under snippe
     matrix="start-methods" run it under fork, spawn and forkserver; "interpreters": on every
                            interpreter found; "interpreters start-methods": both (`matrix`)
     requires="3.13"        the oldest Python it runs on: only interpreters this new or newer run it
+    timeline="no"          no timeline under its output (shown when the run had several lanes)
 
 The defaults come from `extra.snippet_runner` in mkdocs.yml. The same reading serves the plan
 made before any page renders and the page's own render, so the two always agree.
@@ -39,7 +40,15 @@ INCLUDE_LINE = re.compile(
 )
 FALSE = {"", "0", "no", "off", "false"}
 # Options this runner reads; markdown-exec must not see them (it would pass them to the page).
-RUN_OPTIONS = ("timeout", "alone", "output_limit", "memory_limit", "matrix", "requires")
+RUN_OPTIONS = (
+    "timeout",
+    "alone",
+    "output_limit",
+    "memory_limit",
+    "matrix",
+    "requires",
+    "timeline",
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,7 @@ class Block:
     alone: bool = False  # a timing measurement: nothing else may run beside it
     matrix: tuple[str, ...] = ()  # the axes it runs across (matrix.AXES)
     requires: tuple[int, int] = (3, 0)  # the oldest Python version it runs on
+    timeline: bool = True  # draw its timeline under the output (a measurement has none)
 
 
 def version_of(text: str) -> tuple[int, int]:
@@ -86,6 +96,7 @@ def block_of(script: Path, options: Mapping[str, Any], base: Limits) -> Block:
         alone=str(options.get("alone", "")).lower() not in FALSE,
         matrix=axes_of(str(options.get("matrix", "")))[0],
         requires=version_of(options["requires"]) if options.get("requires") else (3, 0),
+        timeline=str(options.get("timeline", "1")).lower() not in FALSE,
     )
 
 

@@ -60,6 +60,7 @@ def run(block: fences.Block, combination: Combination, variables: dict[str, str]
                 interpreter=combination.interpreter.path,
                 start_method=combination.start_method,
                 variables=variables,
+                record=not block.alone,  # a measurement runs as it would anywhere
             )
         result.attempts = attempt
         if result.returncode != block.returncode or not claims.unsettled(result.claims):

@@ -20,7 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import claims, fences, matrix
+from . import claims, drawing, fences, matrix
 from .build import failure, out_of_memory, state
 from .launch import Run, format_size
 from .matrix import Combination
@@ -170,6 +170,25 @@ def caption(group: Sequence[Combination], language: str, show_method: bool) -> s
     return f'<p class="snippet-ran">{html.escape(text)}</p>'
 
 
+def timeline_figure(
+    block: fences.Block, combination: Combination, run: Run, language: str, show_method: bool
+) -> str:
+    """The run's timeline, with the link to its trace file (or nothing).
+
+    It goes under the block, whichever tab the reader has open; a block run across a matrix
+    shows its main run's, and says which that is.
+    """
+    drawn = run.drawn.get(language) if block.timeline else None
+    if not drawn:
+        return ""
+    which = matrix.full(combination, language, show_method=show_method)
+    about = {"snippet": str(block.script.relative_to(ROOT)), "ran_on": which}
+    key = state.key_of(block.script, combination)
+    return drawn.replace(drawing.TRACE_LINK, state.trace_link(key, run, about)).replace(
+        drawing.ABOUT, html.escape(f" · {which}") if block.matrix else ""
+    )
+
+
 def shown_runs(
     runs: Sequence[tuple[Combination, str, bool]], language: str, markdown: bool, show_method: bool
 ) -> str:
@@ -193,7 +212,19 @@ def shown_runs(
 
 
 def format_python(code: str, md: Any, **options: Any) -> str:
-    """markdown-exec formatter for ```python exec="1"``` blocks."""
+    """markdown-exec formatter for ```python exec="1"``` blocks.
+
+    pymdownx.superfences shows a block whose formatter raised as plain code, silently: an
+    error here is logged as a warning instead, which fails a strict build.
+    """
+    try:
+        return _format_python(code, md, **options)
+    except Exception:
+        log.exception("page %s: the snippet runner failed to render a block", state.page)
+        raise
+
+
+def _format_python(code: str, md: Any, **options: Any) -> str:
     from markdown_exec import base_format, default_tabs
 
     extra = options.setdefault("extra", {})
@@ -209,6 +240,7 @@ def format_python(code: str, md: Any, **options: Any) -> str:
         options["tabs"] = TAB_LABELS.get(language, TAB_LABELS["en"])
     page = state.page
     notes: list[str] = []
+    figures: list[str] = []  # its timeline, under the block
 
     def run(_code: str, returncode: int = 0, **_: Any) -> str:
         if code.strip().startswith(MISSING_MARK):
@@ -245,6 +277,10 @@ def format_python(code: str, md: Any, **options: Any) -> str:
                 if number == 0:
                     notes.append(checked_claims(result, language))
                 shown_outputs.append((combination, result.output, True))
+                if number == 0:
+                    figures.append(
+                        timeline_figure(block, combination, result, language, show_method)
+                    )
                 continue
             state.failed.add(relpath)
             details = textwrap.indent(tail(result.stderr), "  ")
@@ -268,4 +304,4 @@ def format_python(code: str, md: Any, **options: Any) -> str:
 
     options["result"] = ""  # the output is Markdown: fenced here, with its caption
     rendered = base_format(language="python", run=run, code=code, md=md, **options)
-    return rendered + Markup("".join(notes))
+    return rendered + Markup("".join(figures + notes))

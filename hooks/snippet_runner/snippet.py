@@ -5,15 +5,19 @@ and on `sys.path` (a snippet may import the project's modules), stdin from /dev/
 this package's `startup/sitecustomize.py` loaded by every Python process the run starts, and
 a file to report the claims it checks to (`claims`), and $SNIPPET_INTERPRETERS: the
 interpreters the build found, as JSON (a snippet may compare them, as the home page's does).
+A run can be recorded for its timeline (`timeline`): a folder in $SNIPPET_TIMELINE.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sys
+import tempfile
+import time
 from pathlib import Path
 
-from . import claims, launch
+from . import claims, launch, timeline
 from .matrix import START_METHOD_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[2]  # hooks/snippet_runner/ -> the repository
@@ -21,6 +25,12 @@ STARTUP = Path(__file__).resolve().with_name("startup")
 # Variables of the build's own environment that would change how a snippet's Python behaves.
 # PYTEST_CURRENT_TEST: ipykernel, for one, stops showing its children's output under pytest,
 # and a page must be the same whether a test or an author built it.
+# A traceback's lines for a frame of the timeline's recorder (which wraps a few functions of
+# the standard library): the page shows the traceback the snippet has without it.
+RECORDER_FRAME = re.compile(
+    r'^ *File "[^"\n]*startup/_timeline\.py", line \d+, in \w+\n(?:(?! *File )[ \t]+.*\n)*',
+    re.M,
+)
 DROPPED = {
     "PYTHONUNBUFFERED",
     "PYTHONSTARTUP",
@@ -49,21 +59,26 @@ def execute(
     interpreter: str = sys.executable,
     start_method: str | None = None,
     variables: dict[str, str] | None = None,
+    record: bool = False,
 ) -> launch.Run:
     """Run `script` under `limits`, as the build does. Paths under `cwd` print relative to it.
 
     `start_method` makes that multiprocessing's default (the interpreter's own if None);
-    `variables` are added to the environment.
+    `variables` are added to the environment; `record` records its timeline.
     """
-    with claims.report_file() as report:
+    with claims.report_file() as report, tempfile.TemporaryDirectory(prefix="timeline-") as events:
         env = environment() | (variables or {}) | {claims.VARIABLE: str(report)}
         if start_method:
             env[START_METHOD_VARIABLE] = start_method
+        if record:
+            env[timeline.VARIABLE] = events
         result = launch.run([interpreter, str(script)], cwd=cwd, env=env, limits=limits)
         result.claims = claims.read(report)
+        if record:
+            result.timeline = timeline.read(Path(events), time.monotonic_ns())
     # Tracebacks name the snippet by its absolute path: show it relative to the repository.
     prefix = f"{cwd}{os.sep}"
-    result.output = result.output.replace(prefix, "")
-    result.stderr = result.stderr.replace(prefix, "")
+    result.output = RECORDER_FRAME.sub("", result.output.replace(prefix, ""))
+    result.stderr = RECORDER_FRAME.sub("", result.stderr.replace(prefix, ""))
     result.killed = [command.replace(prefix, "") for command in result.killed]
     return result

@@ -6,7 +6,8 @@
   child would wait for it in vain;
 - multiprocessing's default start method, when the run asks for one ($SNIPPET_START_METHOD,
   the runner's start-method matrix): as a default, so a snippet's own set_start_method() and
-  get_start_method(allow_none=True) behave as on an interpreter whose default it is.
+  get_start_method(allow_none=True) behave as on an interpreter whose default it is;
+- when the run records its timeline ($SNIPPET_TIMELINE), the recorder (`_timeline`).
 """
 
 import importlib.machinery
@@ -14,6 +15,11 @@ import importlib.util
 import os
 import signal
 import sys
+
+if os.environ.get("SNIPPET_TIMELINE"):
+    import _timeline
+
+    _timeline.install()
 
 for stream in (sys.stdout, sys.stderr):
     if stream is not None and hasattr(stream, "reconfigure"):

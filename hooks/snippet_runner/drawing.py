@@ -1,0 +1,334 @@
+"""A timeline drawn for the page: an inline SVG, its text alternative, in the page's language.
+
+One lane per process, thread and asyncio task, grouped by process (children indented under
+their parent), labelled with the names the output prints; a time axis in ms. Work items (a
+pool's tasks) and semaphore holds are drawn on the lane that ran them, a zombie as an outline
+after its process's end. Colours come from the theme's CSS variables and `currentColor`
+(extra.css), so light and dark themes both work; the SVG keeps its width and scrolls inside
+its box on a phone. `<title>` and `<desc>` name it for screen readers, and a text alternative
+under it says what overlapped what and lists every lane.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+from .timeline import Timeline, label, overlaps, shown_threads
+
+WIDTH, LABELS, RIGHT, ROW, BAR, TOP, AXIS = 720, 190, 18, 20, 12, 6, 30
+PLOT = WIDTH - LABELS - RIGHT
+TRACE_LINK = "{trace}"  # replaced by the page with the trace file's address
+ABOUT = "{about}"  # replaced by the page: which run it is, when the block ran several
+
+WORDS = {
+    "zh": {
+        "figure": "时间线",
+        "title": "这次运行的时间线",
+        "desc": "每个进程、线程和 asyncio 任务一条横道，横轴是从第一个进程启动算起的毫秒数。",
+        "as_text": "时间线的文字说明",
+        "lane": "横道",
+        "from": "开始（毫秒）",
+        "to": "结束（毫秒）",
+        "note": "说明",
+        "process": "进程",
+        "thread": "线程",
+        "task": "任务",
+        "ms": "毫秒",
+        "trace": "下载这次运行的轨迹文件",
+        "open": "（Chrome trace-event JSON 格式，"
+        "可在 ui.perfetto.dev 或 Chrome 的 chrome://tracing 中打开）",
+        "processes_serial": "{where}启动的 {count} 个进程依次运行，没有两个同时运行。",
+        "processes_all": "{where}启动的 {count} 个进程曾在同一时刻全部在运行。",
+        "processes_most": "{where}启动的 {count} 个进程中，同一时刻最多有 {most} 个在运行。",
+        "threads_serial": "{where}的 {count} 个线程（主线程以外）依次运行，没有两个同时运行。",
+        "threads_all": "{where}的 {count} 个线程（主线程以外）曾在同一时刻全部在运行。",
+        "threads_most": "{where}的 {count} 个线程（主线程以外）中，"
+        "同一时刻最多有 {most} 个在运行。",
+        "tasks_serial": "{where}的 {count} 个 asyncio 任务依次存在，没有两个同时存在。",
+        "tasks_all": "{where}的 {count} 个 asyncio 任务曾在同一时刻全部存在。",
+        "tasks_most": "{where}的 {count} 个 asyncio 任务中，同一时刻最多有 {most} 个存在。",
+        "work_serial": "{count} 个工作项（池里的任务）依次执行，没有两个同时执行。",
+        "work_all": "{count} 个工作项（池里的任务）曾在同一时刻全部在执行。",
+        "work_most": "{count} 个工作项（池里的任务）中，同一时刻最多有 {most} 个在执行。",
+        "holds_serial": "信号量先后被获取 {count} 次，同一时刻最多只有 1 个持有者。",
+        "holds_all": "信号量被获取 {count} 次，所有持有者曾同时持有它。",
+        "holds_most": "信号量先后被获取 {count} 次，同一时刻最多有 {most} 个持有者。",
+        "reused": "{where}先后执行了 {count} 个工作项：{names}。",
+        "zombie": "{where}结束后成了僵尸进程，{ms} 毫秒后才被父进程回收。",
+        "signal": "{where}被信号 {signal} 结束。",
+        "runner": "{where}在程序结束时仍在运行，由构建终止。",
+        "cut_off": "{where}在所在进程结束时被中断。",
+        "cancelled": "任务 {where} 被取消。",
+        "failed": "任务 {where} 以异常结束。",
+        "zombie_note": "僵尸进程，直到 {ms} 毫秒",
+        "cut_note": "被中断",
+        "separator": "，",
+        "names_separator": "、",
+    },
+    "en": {
+        "figure": "Timeline",
+        "title": "Timeline of this run",
+        "desc": "One lane per process, thread and asyncio task; the axis shows milliseconds "
+        "since the first process started.",
+        "as_text": "The timeline as text",
+        "lane": "Lane",
+        "from": "From (ms)",
+        "to": "To (ms)",
+        "note": "Note",
+        "process": "process",
+        "thread": "thread",
+        "task": "task",
+        "ms": "ms",
+        "trace": "Download this run's trace",
+        "open": " (Chrome trace-event JSON: open it at ui.perfetto.dev or in Chrome's "
+        "chrome://tracing).",
+        "processes_serial": "The {count} processes {where} started ran one after another, "
+        "never two at once.",
+        "processes_all": "All {count} processes {where} started were running at one moment.",
+        "processes_most": "Of the {count} processes {where} started, at most {most} ran at once.",
+        "threads_serial": "The {count} threads of {where} (besides its main thread) ran one "
+        "after another, never two at once.",
+        "threads_all": "All {count} threads of {where} (besides its main thread) were running "
+        "at one moment.",
+        "threads_most": "Of the {count} threads of {where} (besides its main thread), at most "
+        "{most} ran at once.",
+        "tasks_serial": "The {count} asyncio tasks of {where} existed one after another.",
+        "tasks_all": "All {count} asyncio tasks of {where} existed at one moment.",
+        "tasks_most": "Of the {count} asyncio tasks of {where}, at most {most} existed at once.",
+        "work_serial": "The {count} work items (a pool's tasks) ran one after another.",
+        "work_all": "All {count} work items (a pool's tasks) were running at one moment.",
+        "work_most": "Of the {count} work items (a pool's tasks), at most {most} ran at once.",
+        "holds_serial": "The semaphore was acquired {count} times, by one holder at a time.",
+        "holds_all": "The semaphore was acquired {count} times, all holders at one moment.",
+        "holds_most": "The semaphore was acquired {count} times, by at most {most} holders "
+        "at once.",
+        "reused": "{where} ran {count} work items one after another: {names}.",
+        "zombie": "{where} was a zombie for {ms} ms: it had ended, and its parent had not yet "
+        "reaped it.",
+        "signal": "{where} was ended by {signal}.",
+        "runner": "{where} was still running when the program ended; the build ended it.",
+        "cut_off": "{where} was cut off when its process ended.",
+        "cancelled": "Task {where} was cancelled.",
+        "failed": "Task {where} ended with an exception.",
+        "zombie_note": "zombie until {ms} ms",
+        "cut_note": "cut off",
+        "separator": "; ",
+        "names_separator": ", ",
+    },
+}
+
+
+def ms(us: int) -> str:
+    return f"{us / 1000:.1f}".removesuffix(".0")
+
+
+def step_of(duration_ms: float) -> float:
+    """A round tick interval giving at most six ticks."""
+    raw = max(duration_ms, 1e-3) / 6
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def rows_of(timeline: Timeline, words: dict) -> list[dict]:
+    """Every lane of the drawing, in order, with what is drawn on it."""
+    rows = []
+    for process in timeline["processes"]:
+        pid, depth = process["pid"], process["depth"]
+        on_main = [w for w in process["work"] if w["tid"] == pid]
+        rows.append(
+            {
+                "kind": "process",
+                "label": label(process),
+                "indent": depth,
+                "start": process["start"],
+                "end": process["end"],
+                "zombie_until": process.get("zombie_until"),
+                "ended": process["ended"],
+                "marks": on_main,
+            }
+        )
+        for thread in shown_threads(process):
+            marks = [w for w in process["work"] if w["tid"] == thread["tid"]]
+            marks += [h for h in process["holds"] if h["tid"] == thread["tid"]]
+            rows.append(
+                {
+                    "kind": "thread",
+                    "label": thread["name"],
+                    "indent": depth + 1,
+                    "start": thread["start"],
+                    "end": thread["end"],
+                    "cut_off": thread.get("cut_off", False),
+                    "marks": marks,
+                }
+            )
+        for task in process["tasks"]:
+            rows.append(
+                {
+                    "kind": "task",
+                    "label": task["name"],
+                    "indent": depth + 1,
+                    "start": task["start"],
+                    "end": task["end"],
+                    "state": task.get("state", ""),
+                    "cut_off": task.get("cut_off", False),
+                    "marks": [],
+                }
+            )
+    return rows
+
+
+def sentences(timeline: Timeline, words: dict) -> list[str]:
+    """What the picture shows, as sentences: overlaps first, then how things ended."""
+    said = []
+    for found in overlaps(timeline):
+        shape = (
+            "serial" if found["most"] == 1 else "all" if found["most"] == found["count"] else "most"
+        )
+        said.append(words[f"{found['kind']}_{shape}"].format(**found))
+    for process in timeline["processes"]:
+        name = label(process)
+        workers: dict[int, list[dict]] = {}
+        for work in process["work"]:
+            workers.setdefault(work["tid"], []).append(work)
+        for tid, items in workers.items():
+            if len(items) > 1:
+                where = name if tid == process["pid"] else _thread_name(process, tid)
+                names = words["names_separator"].join(w["name"] for w in items)
+                said.append(words["reused"].format(where=where, count=len(items), names=names))
+        if process["ended"] not in ("exit", "reaped", "runner"):
+            said.append(words["signal"].format(where=name, signal=process["ended"]))
+        elif process["ended"] == "runner":
+            said.append(words["runner"].format(where=name))
+        if process.get("zombie_until"):
+            zombie = ms(process["zombie_until"] - process["end"])
+            said.append(words["zombie"].format(where=name, ms=zombie))
+        for thread in shown_threads(process):
+            if thread.get("cut_off"):
+                said.append(words["cut_off"].format(where=thread["name"]))
+        for task in process["tasks"]:
+            if task.get("state") in ("cancelled", "failed"):
+                said.append(words[task["state"]].format(where=task["name"]))
+    return said
+
+
+def _thread_name(process: dict, tid: int) -> str:
+    return next((t["name"] for t in process["threads"] if t["tid"] == tid), str(tid))
+
+
+def draw(timeline: Timeline, language: str, ident: str) -> str:
+    """The timeline as HTML: the SVG in a scrolling box, the trace link, the text version.
+
+    `ident` makes its element ids unique on the page; the trace link's address is left as
+    TRACE_LINK for the page to fill in.
+    """
+    words = WORDS.get(language, WORDS["en"])
+    rows = rows_of(timeline, words)
+    duration = max(timeline["duration"], 1)
+    step = step_of(duration / 1000)
+    height = TOP + ROW * len(rows) + AXIS
+
+    def x(us: float) -> float:
+        return round(LABELS + PLOT * min(us, duration) / duration, 1)
+
+    parts = [
+        f'<svg class="snippet-timeline-svg" role="img" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" aria-labelledby="{ident}-t {ident}-d" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{ident}-t">{html.escape(words["title"])}</title>',
+        f'<desc id="{ident}-d">{html.escape(words["desc"])}</desc>',
+    ]
+    for number, row in enumerate(rows):
+        top = TOP + number * ROW
+        middle = top + ROW / 2
+        if number % 2:
+            parts.append(
+                f'<rect class="tl-stripe" x="0" y="{top}" width="{WIDTH}" height="{ROW}"/>'
+            )
+        text = row["label"] if len(row["label"]) <= 26 else row["label"][:25] + "…"
+        weight = ' font-weight="bold"' if row["kind"] == "process" else ""
+        parts.append(
+            f'<text x="{4 + 12 * row["indent"]}" y="{middle + 4}"{weight}>'
+            f"{html.escape(text)}</text>"
+        )
+        start, end = x(row["start"]), x(row["end"])
+        tip = f"{row['label']}: {ms(row['start'])}–{ms(row['end'])} {words['ms']}"
+        state = " tl-cancelled" if row.get("state") == "cancelled" else ""
+        parts.append(
+            f'<rect class="tl-{row["kind"]}{state}" x="{start}" y="{middle - BAR / 2}" '
+            f'width="{max(end - start, 1.5)}" height="{BAR}" rx="2">'
+            f"<title>{html.escape(tip)}</title></rect>"
+        )
+        if row.get("zombie_until"):
+            until = x(row["zombie_until"])
+            note = words["zombie_note"].format(ms=ms(row["zombie_until"]))
+            parts.append(
+                f'<rect class="tl-zombie" x="{end}" y="{middle - BAR / 2 + 1}" '
+                f'width="{max(until - end, 1.5)}" height="{BAR - 2}">'
+                f"<title>{html.escape(row['label'] + ': ' + note)}</title></rect>"
+            )
+        if row.get("cut_off"):  # a torn end
+            top_edge = middle - BAR / 2 - 2
+            parts.append(f'<path class="tl-cut" d="M{end} {top_edge} l4 4 l-4 4 l4 4 l-4 4"/>')
+        for mark in row["marks"]:
+            kind = "hold" if "semaphore" in mark else "work"
+            left, right = x(mark["start"]), x(mark["end"])
+            name = mark.get("name") or words["thread"]
+            tip = f"{name}: {ms(mark['start'])}–{ms(mark['end'])} {words['ms']}"
+            parts.append(
+                f'<rect class="tl-{kind}" x="{left}" y="{middle - BAR / 2 + 2}" '
+                f'width="{max(right - left, 1.5)}" height="{BAR - 4}">'
+                f"<title>{html.escape(tip)}</title></rect>"
+            )
+    axis = TOP + ROW * len(rows) + 4
+    parts.append(
+        f'<line class="tl-axis" x1="{LABELS}" y1="{axis}" x2="{LABELS + PLOT}" y2="{axis}"/>'
+    )
+    tick = 0.0
+    while tick * 1000 <= duration + 1e-6:
+        at = x(tick * 1000)
+        parts.append(f'<line class="tl-axis" x1="{at}" y1="{axis}" x2="{at}" y2="{axis + 4}"/>')
+        parts.append(f'<text x="{at}" y="{axis + 16}" text-anchor="middle">{tick:g}</text>')
+        tick = round(tick + step, 9)
+    parts.append(f'<text x="{LABELS - 8}" y="{axis + 16}" text-anchor="end">{words["ms"]}</text>')
+    parts.append("</svg>")
+    svg = "".join(parts)
+    return (
+        f'<figure class="snippet-timeline">'
+        f"<figcaption>{html.escape(words['figure'])}{ABOUT}</figcaption>"
+        f'<div class="snippet-timeline-box" role="region" tabindex="0" '
+        f'aria-label="{html.escape(words["title"])}">{svg}</div>'
+        f'<p class="snippet-trace"><a href="{TRACE_LINK}" download>'
+        f"{html.escape(words['trace'])}</a>"
+        f"{html.escape(words['open'])}</p>"
+        f"{as_text(timeline, rows, words)}</figure>"
+    )
+
+
+def as_text(timeline: Timeline, rows: list[dict], words: dict) -> str:
+    said = "".join(f"<li>{html.escape(s)}</li>" for s in sentences(timeline, words))
+    lines = []
+    for row in rows:
+        notes = []
+        if row.get("zombie_until"):
+            notes.append(words["zombie_note"].format(ms=ms(row["zombie_until"])))
+        if row.get("ended") not in (None, "", "exit", "reaped", "runner"):
+            notes.append(row["ended"])
+        if row.get("cut_off"):
+            notes.append(words["cut_note"])
+        if row.get("state") in ("cancelled", "failed"):
+            notes.append(row["state"])
+        lines.append(
+            f"<tr><td>{html.escape(words[row['kind']])} {html.escape(row['label'])}</td>"
+            f"<td>{ms(row['start'])}</td><td>{ms(row['end'])}</td>"
+            f"<td>{html.escape(words['separator'].join(notes))}</td></tr>"
+        )
+    table = (
+        f"<table><thead><tr><th>{words['lane']}</th><th>{words['from']}</th>"
+        f"<th>{words['to']}</th><th>{words['note']}</th></tr></thead>"
+        f"<tbody>{''.join(lines)}</tbody></table>"
+    )
+    return (
+        f'<details class="snippet-timeline-text"><summary>{html.escape(words["as_text"])}</summary>'
+        f"<ul>{said}</ul>{table}</details>"
+    )

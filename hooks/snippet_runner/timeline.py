@@ -1,0 +1,240 @@
+"""A run's timeline: the recorder's events (startup/_timeline.py) read into lanes.
+
+`read()` turns the event files of one run into a plain, JSON-ready dict that is cached with
+the run's output: its processes as a tree, each with its threads, asyncio tasks, work items
+(a pool's tasks) and semaphore holds, every time in microseconds from the first process's
+start. Where the recorder saw no end, the end is worked out: a process killed by a signal
+ends when the signal was sent, else when its parent reaped it, else when the run ended (the
+runner killed it); a thread or task with no end was cut off when its process ended. A zombie
+is a process between its end and its reaping.
+
+`overlaps()` says what ran at the same time, which the drawing's text alternative and the
+tests read.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import signal as signals
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+Timeline = dict[str, Any]
+VARIABLE = "SNIPPET_TIMELINE"  # the folder the recorder writes into
+# Threads the standard library starts for its own work (a Pool's handlers, a queue's feeder,
+# a process pool's manager): in the trace, not in the drawing.
+INTERNAL_THREAD = re.compile(r"\(_\w+\)$|^QueueFeederThread$|^ExecutorManagerThread$")
+FATAL = {signals.SIGTERM, signals.SIGKILL, signals.SIGINT, signals.SIGHUP, signals.SIGQUIT}
+
+
+def events_in(folder: Path) -> list[tuple]:
+    events = []
+    for path in sorted(folder.glob("*.events")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                events.append(ast.literal_eval(line))
+            except (ValueError, SyntaxError):
+                continue  # a line cut short by a kill
+    return events
+
+
+def read(folder: Path, ended: int) -> Timeline | None:
+    """The timeline of the run whose recorder wrote into `folder`; `ended`: when the run
+    ended (time.monotonic_ns). None if nothing was recorded."""
+    events = events_in(folder)
+    processes: dict[int, dict] = {}
+    names: dict[int, str] = {}
+    sent: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    reaped: dict[int, tuple[int, int]] = {}
+    for event in events:
+        kind, pid = event[0], event[1]
+        if kind == "process":
+            _, _, ppid, at, how, _ = event
+            processes[pid] = {
+                "pid": pid,
+                "ppid": ppid,
+                "name": "",
+                "start": at,
+                "end": None,
+                "ended": "",
+                "how": how,
+                "threads": {},
+                "tasks": {},
+                "work": {},
+                "holds": [],
+            }
+        elif kind == "child":
+            names[event[2]] = event[3]
+        elif kind == "signal":
+            sent[event[2]].append((event[4], event[3]))
+        elif kind == "reap":
+            reaped.setdefault(event[2], (event[4], event[3]))
+    if not processes:
+        return None
+    for event in events:
+        kind, pid = event[0], event[1]
+        process = processes.get(pid)
+        if process is None:
+            continue
+        if kind == "exit":
+            _, _, at, _, _, name = event
+            process["end"], process["ended"] = at, "exit"
+            process["name"] = process["name"] or name
+        elif kind == "thread":
+            _, _, tid, name, at, daemon = event
+            process["threads"][tid] = {"name": name, "tid": tid, "start": at, "end": None}
+            process["threads"][tid]["daemon"] = daemon
+            process["threads"][tid]["internal"] = bool(INTERNAL_THREAD.search(name))
+        elif kind == "thread-end" and event[2] in process["threads"]:
+            thread = process["threads"][event[2]]
+            thread["name"], thread["end"] = event[3], event[4]
+        elif kind == "task":
+            _, _, tid, key, name, at = event
+            process["tasks"][key] = {"name": name, "tid": tid, "start": at, "end": None}
+        elif kind == "task-end" and event[2] in process["tasks"]:
+            task = process["tasks"][event[2]]
+            task["name"], task["end"], task["state"] = event[3], event[4], event[5]
+        elif kind == "work":
+            _, _, tid, key, name, at = event
+            process["work"][key] = {"name": name, "tid": tid, "start": at, "end": None}
+        elif kind == "work-end" and event[2] in process["work"]:
+            process["work"][event[2]]["end"] = event[3]
+        elif kind == "acquired":
+            _, _, tid, semaphore, asked, at = event
+            process["holds"].append(
+                {"semaphore": semaphore, "tid": tid, "asked": asked, "start": at, "end": None}
+            )
+        elif kind == "released":
+            _, _, tid, semaphore, at, _ = event
+            open_holds = [
+                h for h in process["holds"] if h["semaphore"] == semaphore and not h["end"]
+            ]
+            mine = [h for h in open_holds if h["tid"] == tid]
+            if mine or open_holds:
+                (mine or open_holds)[0]["end"] = at
+    origin = min(p["start"] for p in processes.values())
+    for pid, process in processes.items():
+        process["name"] = process["name"] or names.get(pid, "")
+        if process["end"] is None:
+            fatal = sorted(at for at, number in sent.get(pid, ()) if number in FATAL)
+            fatal = [at for at in fatal if at >= process["start"]]
+            if fatal:
+                process["end"], process["ended"] = fatal[0], _signal_name(sent[pid], fatal[0])
+            elif pid in reaped:
+                process["end"], process["ended"] = reaped[pid][0], "reaped"
+            else:
+                process["end"], process["ended"] = ended, "runner"
+        if pid in reaped and reaped[pid][0] > process["end"]:
+            process["zombie_until"] = reaped[pid][0]
+        for lanes in (process["threads"], process["tasks"], process["work"]):
+            for lane in lanes.values():
+                if lane["end"] is None:
+                    lane["end"], lane["cut_off"] = process["end"], True
+        for hold in process["holds"]:
+            hold["end"] = hold["end"] or process["end"]
+    return _relative(_tree(processes), origin)
+
+
+def _signal_name(sent: list[tuple[int, int]], at: int) -> str:
+    number = next(n for t, n in sent if t == at)
+    return signals.Signals(number).name
+
+
+def _tree(processes: dict[int, dict]) -> list[dict]:
+    """The processes, each parent before its children, children in the order they started."""
+    children: dict[int, list[dict]] = defaultdict(list)
+    for process in processes.values():
+        children[process["ppid"]].append(process)
+    ordered: list[dict] = []
+
+    def visit(process: dict, depth: int) -> None:
+        process["depth"] = depth
+        ordered.append(process)
+        for child in sorted(children.get(process["pid"], ()), key=lambda p: p["start"]):
+            visit(child, depth + 1)
+
+    roots = [p for p in processes.values() if p["ppid"] not in processes]
+    for root in sorted(roots, key=lambda p: p["start"]):
+        visit(root, 0)
+    return ordered
+
+
+def _relative(processes: list[dict], origin: int) -> Timeline:
+    def us(ns: int) -> int:
+        return max(0, (ns - origin) // 1000)
+
+    shown = []
+    for process in processes:
+        entry = {k: v for k, v in process.items() if k not in ("threads", "tasks", "work", "holds")}
+        for name in ("start", "end", "zombie_until"):
+            if name in entry:
+                entry[name] = us(entry[name])
+        for name in ("threads", "tasks", "work"):
+            lanes = sorted(process[name].values(), key=lambda lane: lane["start"])
+            entry[name] = [
+                lane | {"start": us(lane["start"]), "end": us(lane["end"])} for lane in lanes
+            ]
+        entry["holds"] = [
+            hold | {"asked": us(hold["asked"]), "start": us(hold["start"]), "end": us(hold["end"])}
+            for hold in process["holds"]
+        ]
+        shown.append(entry)
+    last = max(p.get("zombie_until", p["end"]) for p in shown)
+    return {"duration": last, "processes": shown}
+
+
+# ------------------------------------------------------------------ what ran at once
+
+
+def most_at_once(spans: Iterable[tuple[int, int]]) -> int:
+    """The most spans in progress at one moment (one ending as another starts: not both)."""
+    edges = sorted((t, step) for start, end in spans for t, step in ((start, 1), (end, -1)))
+    most = running = 0
+    for _, step in edges:
+        running += step
+        most = max(most, running)
+    return most
+
+
+def shown_threads(process: dict) -> list[dict]:
+    """The threads of a process the drawing shows: the program's, not the library's own."""
+    return [thread for thread in process["threads"] if not thread.get("internal")]
+
+
+def lanes(timeline: Timeline) -> int:
+    """How many lanes the drawing has: processes, threads other than main, tasks."""
+    return sum(1 + len(shown_threads(p)) + len(p["tasks"]) for p in timeline["processes"])
+
+
+def label(process: dict) -> str:
+    return process["name"] or f"PID {process['pid']}"
+
+
+def overlaps(timeline: Timeline) -> list[dict]:
+    """What ran at the same time: for each group of siblings, the most at once."""
+    found = []
+    processes: Sequence[dict] = timeline["processes"]
+
+    def group(kind: str, where: str, spans: list[dict]) -> None:
+        if len(spans) >= 2:
+            most = most_at_once((s["start"], s["end"]) for s in spans)
+            found.append({"kind": kind, "where": where, "count": len(spans), "most": most})
+
+    by_parent: dict[int, list[dict]] = defaultdict(list)
+    for process in processes:
+        by_parent[process["ppid"]].append(process)
+    for process in processes:
+        group("processes", label(process), by_parent.get(process["pid"], []))
+        group("threads", label(process), shown_threads(process))
+        group("tasks", label(process), process["tasks"])
+    group("work", "", [w for p in processes for w in p["work"]])
+    holds: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    for process in processes:
+        for hold in process["holds"]:
+            holds[process["pid"], hold["semaphore"]].append(hold)
+    for spans in holds.values():
+        group("holds", "", spans)
+    return found
