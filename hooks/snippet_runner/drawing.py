@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 import math
 
-from .timeline import Timeline, label, overlaps, shown_threads
+from .timeline import Timeline, label, overlaps, shown_tasks, shown_threads
 
 WIDTH, LABELS, RIGHT, ROW, BAR, TOP, AXIS = 720, 190, 18, 20, 12, 6, 30
 PLOT = WIDTH - LABELS - RIGHT
@@ -162,7 +162,7 @@ def rows_of(timeline: Timeline, words: dict) -> list[dict]:
                     "marks": marks,
                 }
             )
-        for task in process["tasks"]:
+        for task in shown_tasks(process):
             rows.append(
                 {
                     "kind": "task",
@@ -206,7 +206,7 @@ def sentences(timeline: Timeline, words: dict) -> list[str]:
         for thread in shown_threads(process):
             if thread.get("cut_off"):
                 said.append(words["cut_off"].format(where=thread["name"]))
-        for task in process["tasks"]:
+        for task in shown_tasks(process):
             if task.get("state") in ("cancelled", "failed"):
                 said.append(words[task["state"]].format(where=task["name"]))
     return said
@@ -298,7 +298,7 @@ def draw(timeline: Timeline, language: str, ident: str) -> str:
         f"<figcaption>{html.escape(words['figure'])}{ABOUT}</figcaption>"
         f'<div class="snippet-timeline-box" role="region" tabindex="0" '
         f'aria-label="{html.escape(words["title"])}">{svg}</div>'
-        f'<p class="snippet-trace"><a href="{TRACE_LINK}" download>'
+        f'<p class="snippet-trace"><a href="{TRACE_LINK}" download="">'
         f"{html.escape(words['trace'])}</a>"
         f"{html.escape(words['open'])}</p>"
         f"{as_text(timeline, rows, words)}</figure>"

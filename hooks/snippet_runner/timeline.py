@@ -65,6 +65,7 @@ def read(folder: Path, ended: int) -> Timeline | None:
                 "tasks": {},
                 "work": {},
                 "holds": [],
+                "open": {},  # tasks and work items begun and not yet ended, by key
             }
         elif kind == "child":
             names[event[2]] = event[3]
@@ -92,16 +93,20 @@ def read(folder: Path, ended: int) -> Timeline | None:
             thread = process["threads"][event[2]]
             thread["name"], thread["end"] = event[3], event[4]
         elif kind == "task":
-            _, _, tid, key, name, at = event
-            process["tasks"][key] = {"name": name, "tid": tid, "start": at, "end": None}
-        elif kind == "task-end" and event[2] in process["tasks"]:
-            task = process["tasks"][event[2]]
-            task["name"], task["end"], task["state"] = event[3], event[4], event[5]
+            _, _, tid, key, name, at, internal = event
+            # An object's id is its address, free again once it is gone: pair by open ones.
+            task = {"name": name, "tid": tid, "start": at, "end": None, "internal": internal}
+            process["tasks"][len(process["tasks"])] = process["open"][key] = task
+        elif kind == "task-end" and event[2] in process["open"]:
+            task = process["open"].pop(event[2])
+            task["name"] = event[3] or task["name"]
+            task["end"], task["state"] = event[4], event[5]
         elif kind == "work":
             _, _, tid, key, name, at = event
-            process["work"][key] = {"name": name, "tid": tid, "start": at, "end": None}
-        elif kind == "work-end" and event[2] in process["work"]:
-            process["work"][event[2]]["end"] = event[3]
+            work = {"name": name, "tid": tid, "start": at, "end": None}
+            process["work"][len(process["work"])] = process["open"][key] = work
+        elif kind == "work-end" and event[2] in process["open"]:
+            process["open"].pop(event[2])["end"] = event[3]
         elif kind == "acquired":
             _, _, tid, semaphore, asked, at = event
             process["holds"].append(
@@ -168,7 +173,8 @@ def _relative(processes: list[dict], origin: int) -> Timeline:
 
     shown = []
     for process in processes:
-        entry = {k: v for k, v in process.items() if k not in ("threads", "tasks", "work", "holds")}
+        nested = ("threads", "tasks", "work", "holds", "open")
+        entry = {k: v for k, v in process.items() if k not in nested}
         for name in ("start", "end", "zombie_until"):
             if name in entry:
                 entry[name] = us(entry[name])
@@ -204,9 +210,14 @@ def shown_threads(process: dict) -> list[dict]:
     return [thread for thread in process["threads"] if not thread.get("internal")]
 
 
+def shown_tasks(process: dict) -> list[dict]:
+    """The asyncio tasks of a process the drawing shows: the program's, not asyncio's own."""
+    return [task for task in process["tasks"] if not task.get("internal")]
+
+
 def lanes(timeline: Timeline) -> int:
     """How many lanes the drawing has: processes, threads other than main, tasks."""
-    return sum(1 + len(shown_threads(p)) + len(p["tasks"]) for p in timeline["processes"])
+    return sum(1 + len(shown_threads(p)) + len(shown_tasks(p)) for p in timeline["processes"])
 
 
 def label(process: dict) -> str:
@@ -229,7 +240,7 @@ def overlaps(timeline: Timeline) -> list[dict]:
     for process in processes:
         group("processes", label(process), by_parent.get(process["pid"], []))
         group("threads", label(process), shown_threads(process))
-        group("tasks", label(process), process["tasks"])
+        group("tasks", label(process), shown_tasks(process))
     group("work", "", [w for p in processes for w in p["work"]])
     holds: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for process in processes:

@@ -152,9 +152,31 @@ def _recorded_release(release):
 # ------------------------------------------------------------------ asyncio tasks
 
 
+def _task_label(task) -> str:
+    """A task's name, or for one asyncio named Task-N, its coroutine: `download('page-1')`."""
+    name = task.get_name()
+    coro = task.get_coro()
+    if not name.startswith("Task-") or coro is None:
+        return name
+    qualname = getattr(coro, "__qualname__", name)
+    frame, code = getattr(coro, "cr_frame", None), getattr(coro, "cr_code", None)
+    if frame is None or code is None or not code.co_argcount:
+        return f"{qualname}()"
+    first = frame.f_locals.get(code.co_varnames[0])
+    return f"{qualname}({first!r})" if isinstance(first, (str, int, float)) else f"{qualname}(…)"
+
+
 def _task_done(task) -> None:
     state = "cancelled" if task.cancelled() else "failed" if task.exception() else "done"
-    emit("task-end", os.getpid(), id(task), task.get_name(), _now(), state)
+    renamed = task.get_name()  # a name set while it ran; its coroutine is gone by now
+    emit(
+        "task-end",
+        os.getpid(),
+        id(task),
+        "" if renamed.startswith("Task-") else renamed,
+        _now(),
+        state,
+    )
 
 
 def _patch_asyncio(base_events) -> None:
@@ -163,7 +185,9 @@ def _patch_asyncio(base_events) -> None:
     def recorded_create_task(self, coro, *args, **kwargs):
         created = _now()
         task = create_task(self, coro, *args, **kwargs)
-        emit("task", os.getpid(), _thread_id(), id(task), task.get_name(), created)
+        coro = task.get_coro()
+        internal = "/asyncio/" in getattr(getattr(coro, "cr_code", None), "co_filename", "")
+        emit("task", os.getpid(), _thread_id(), id(task), _task_label(task), created, internal)
         if task.done():  # an eager task that finished at once
             _task_done(task)
         else:
