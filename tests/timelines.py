@@ -15,7 +15,7 @@ from conftest import ROOT
 from snippet_runner import launch, snippet
 from snippet_runner.timeline import Timeline, most_at_once, shown_threads
 
-__all__ = ["Timeline", "most_at_once", "record", "process_named", "threads", "tasks", "work"]
+__all__ = ["Timeline", "most_at_once", "process_named", "record", "tasks", "threads", "work"]
 
 
 def record(

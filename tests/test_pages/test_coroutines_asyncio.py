@@ -5,6 +5,8 @@ import inspect
 import re
 import sys
 
+from timelines import record, tasks
+
 from snippets.coroutines import (
     asyncio_create_task,
     asyncio_gather_order,
@@ -97,3 +99,15 @@ def test_get_event_loop_with_none_running_depends_on_the_version(run_script):
 
 def test_asyncio_run_gives_the_same_result_either_way():
     assert asyncio_get_event_loop.main()["new"] == 42
+
+
+def test_the_timeline_shows_the_siblings_cancelled_right_after_the_failure() -> None:
+
+    timeline = record("snippets/coroutines/asyncio_taskgroup_cancel.py").timeline
+    [broken] = tasks(timeline, "broken(")
+    siblings = tasks(timeline, "download(")
+    assert broken["state"] == "failed" and len(siblings) == 3
+    for sibling in siblings:
+        assert sibling["state"] == "cancelled"
+        # Ended by the failure (their sleep was 2 s), within a bound a busy machine keeps.
+        assert broken["end"] <= sibling["end"] < broken["end"] + 1_000_000

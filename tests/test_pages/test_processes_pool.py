@@ -1,5 +1,7 @@
 """docs/processes/pool: the schedule of a Pool, map and friends, close/join, and two traps."""
 
+from timelines import most_at_once, record, work
+
 from snippets.processes import (
     multiprocessing_pool_close_join,
     multiprocessing_pool_lost_exception,
@@ -63,3 +65,21 @@ def test_leaving_with_pool_drops_unfinished_work(start_method):
     result = multiprocessing_pool_with_terminate.main(delay=0.5, start_method=start_method)
     assert not all(result["trap_finished"])
     assert result["fix_results"] == [0, 2, 4, 6]
+
+
+def test_the_timeline_shows_four_workers_at_most_and_one_reused_for_the_fifth(
+    start_method: str,
+) -> None:
+
+    timeline = record(
+        "snippets/processes/multiprocessing_pool_schedule.py", start_method=start_method
+    ).timeline
+    items = work(timeline)
+    assert len(items) == 5
+    assert most_at_once((item["start"], item["end"]) for _, item in items) == 4
+    by_worker: dict[int, list[dict]] = {}
+    for process, item in items:
+        by_worker.setdefault(process["pid"], []).append(item)
+    assert sorted(len(done) for done in by_worker.values()) == [1, 1, 1, 2]
+    [reused] = [done for done in by_worker.values() if len(done) == 2]
+    assert reused[0]["end"] <= reused[1]["start"]  # one after the other, on the same worker

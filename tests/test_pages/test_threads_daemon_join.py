@@ -6,6 +6,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from timelines import most_at_once, record, spans, threads
 
 from snippets.threads import (
     threading_daemon,
@@ -78,3 +79,13 @@ def test_a_thread_pool_with_block_waits_for_every_task():
         for i in range(6):
             pool.submit(lambda i=i: (time.sleep(0.02), done.append(i)))
     assert sorted(done) == list(range(6))
+
+
+def test_the_timeline_shows_the_join_pitfall_serial_and_the_fix_together() -> None:
+    """What the page's timeline shows, read from the recorded run as the build draws it."""
+
+    timeline = record("snippets/threads/threading_join_pitfall.py").timeline
+    serial, together = threads(timeline, "serial-"), threads(timeline, "parallel-")
+    assert len(serial) == len(together) == 5
+    assert most_at_once(spans(serial)) == 1  # join() in the loop: never two at once
+    assert most_at_once(spans(together)) == 5  # each sleeps while the others start

@@ -3,6 +3,7 @@
 import math
 
 import pytest
+from timelines import most_at_once, record
 
 from snippets.threads import (
     threading_bounded_semaphore,
@@ -54,3 +55,11 @@ def test_event_wait_returns_false_on_timeout_and_true_once_set():
     # A wait that times out cannot end early; one that returned True was ended by set()
     # (how soon after the set it returned is up to the scheduler: not asserted).
     assert results["before set"][1] >= timeout * 0.9
+
+
+def test_the_timeline_never_shows_more_holders_than_the_semaphore_admits() -> None:
+
+    timeline = record("snippets/threads/threading_semaphore.py").timeline
+    holds = [hold for process in timeline["processes"] for hold in process["holds"]]
+    assert len(holds) == 7  # every download acquired it once
+    assert most_at_once((hold["start"], hold["end"]) for hold in holds) == 3
