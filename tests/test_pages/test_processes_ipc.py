@@ -1,7 +1,10 @@
-"""docs/processes/ipc: Queue with a sentinel, Pipe, Value/Array, shared_memory, Manager."""
+"""docs/processes/ipc: Queue with a sentinel, Pipe, Value/Array, shared_memory and its lifetime
+(close, unlink, the resource tracker, track=False, SharedMemoryManager), Manager."""
 
+import sys
 from multiprocessing import shared_memory
 
+import newer_python
 import pytest
 
 from snippets.processes import (
@@ -11,6 +14,9 @@ from snippets.processes import (
     multiprocessing_queue_sentinel,
     multiprocessing_shared_memory,
     multiprocessing_value_array,
+    shared_memory_attach,
+    shared_memory_leak,
+    shared_memory_manager,
 )
 
 
@@ -78,3 +84,65 @@ def test_manager_dict_and_list_are_shared(start_method):
     assert shared["results"] == {0: 0, 1: 1, 2: 4}
     assert len(shared["log"]) == 3
     assert shared["nested_after_append"] == []
+
+
+def test_a_creator_that_forgets_unlink_leaks_until_exit_and_the_tracker_warns():
+    results = shared_memory_leak.main()
+    for how in ("unlink", "forget"):
+        assert results[how]["returncode"] == 0
+        assert results[how]["after_close"] is True  # close() never destroys the block
+        assert results[how]["after_exit"] is False  # gone from /dev/shm once the creator ended
+    assert results["unlink"]["warning"] is None
+    assert results["forget"]["warning"] == (
+        "There appear to be 1 leaked shared_memory objects to clean up at shutdown"
+    )
+
+
+def check_attach(results: dict, version: tuple[int, int]) -> None:
+    assert results["child"] == {"exitcode": 0, "survived": True}
+    program = results["program"]
+    assert program["exitcode"] == 0 and program["read"] == "hello"
+    assert program["survived"] is False  # its own tracker unlinked the creator's block
+    assert program["warning"].startswith("There appear to be 1 leaked shared_memory")
+    if version >= (3, 13):
+        assert results["untracked"] == {
+            "exitcode": 0,
+            "read": "hello",
+            "warning": None,
+            "survived": True,
+        }
+    else:
+        assert "untracked" not in results
+
+
+def test_only_a_standalone_program_that_attaches_destroys_the_block(start_method):
+    check_attach(shared_memory_attach.main(start_method=start_method), sys.version_info[:2])
+
+
+def test_track_false_keeps_the_block_on_3_13(start_method):
+    results = newer_python.call(
+        "3.13", "snippets.processes.shared_memory_attach", "main", start_method=start_method
+    )
+    check_attach(results, (3, 13))
+
+
+def test_the_version_gate_matches_the_track_parameter():
+    import inspect
+
+    has_track = "track" in inspect.signature(shared_memory.SharedMemory).parameters
+    assert shared_memory_attach.HAS_TRACK == has_track == (sys.version_info >= (3, 13))
+
+
+def test_shared_memory_manager_unlinks_its_blocks(start_method):
+    result = shared_memory_manager.main(workers=4, start_method=start_method)
+    assert result == {"values": [0, 1, 4, 9], "gone": True, "exitcodes": [0, 0, 0, 0]}
+
+
+@pytest.mark.parametrize(
+    "snippet", ["shared_memory_leak", "shared_memory_attach", "shared_memory_manager"]
+)
+def test_the_lifetime_snippets_leave_no_warning_of_their_own(run_script, snippet):
+    result = run_script(f"snippets/processes/{snippet}.py")
+    assert result.returncode == 0, result.output
+    assert "UserWarning" not in result.output  # warnings of other programs are only reported
+    assert "Traceback" not in result.output
