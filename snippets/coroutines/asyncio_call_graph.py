@@ -18,6 +18,7 @@ async def crawl(urls: list[str], graphs: list) -> None:
 
 
 async def app(urls: list[str]) -> list[str]:
+    asyncio.current_task().set_name("main")  # the task asyncio.run() made for app()
     graphs: list = []
     async with asyncio.TaskGroup() as tg:
         tg.create_task(crawl(urls, graphs), name="crawler")
