@@ -4,7 +4,14 @@ import asyncio
 import gc
 import logging
 import logging.handlers
+import sys
 import weakref
+
+
+def say(line: str) -> None:
+    """Print to stderr, where asyncio's messages go: one stream keeps the lines in order."""
+    print(line, file=sys.stderr)
+
 
 # Like a client library that does not own the replies it waits for: it holds them weakly.
 pending_replies: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
@@ -45,10 +52,10 @@ def main() -> dict[str, list[str]]:
     try:
         for keep_reference in (False, True):
             events: list[str] = []
-            print(f"--- keep a reference: {keep_reference}", flush=True)
+            say(f"--- keep a reference: {keep_reference}")
             asyncio.run(app(keep_reference, events))
             for event in events:
-                print(event, flush=True)
+                say(event)
             results[f"keep={keep_reference}"] = events
     finally:
         logging.getLogger("asyncio").removeHandler(kept)

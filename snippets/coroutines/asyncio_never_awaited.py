@@ -1,7 +1,13 @@
 """A coroutine called but never awaited: the warning, and where debug mode says it was made."""
 
 import asyncio
+import sys
 import warnings
+
+
+def say(line: str) -> None:
+    """Print to stderr, where asyncio's messages go: one stream keeps the lines in order."""
+    print(line, file=sys.stderr)
 
 
 async def save(record: str) -> None:
@@ -24,7 +30,7 @@ def run(debug: bool) -> str:
 def main() -> dict[str, str]:
     messages = {}
     for debug in (False, True):
-        print(f"--- asyncio.run(handler(), debug={debug})", flush=True)
+        say(f"--- asyncio.run(handler(), debug={debug})")
         messages[f"debug={debug}"] = run(debug)
     return messages
 

@@ -4,6 +4,12 @@ import asyncio
 import gc
 import logging
 import logging.handlers
+import sys
+
+
+def say(line: str) -> None:
+    """Print to stderr, where asyncio's messages go: one stream keeps the lines in order."""
+    print(line, file=sys.stderr)
 
 
 async def send_report() -> None:
@@ -15,11 +21,11 @@ async def app(kept: logging.handlers.BufferingHandler) -> dict[str, int]:
     task = asyncio.create_task(send_report(), name="send-report")  # fire and forget
     await asyncio.sleep(0.01)  # the task runs and fails meanwhile
     counts["failed, still referenced"] = len(kept.buffer)
-    print(f"task done: {task.done()}; messages logged so far: {len(kept.buffer)}", flush=True)
+    say(f"task done: {task.done()}; messages logged so far: {len(kept.buffer)}")
     del task  # the last reference: the task object is freed now...
     gc.collect()  # ...or, if it sat in a reference cycle, by the garbage collector
     counts["freed"] = len(kept.buffer)
-    print(f"after del task and gc.collect(): messages logged: {len(kept.buffer)}", flush=True)
+    say(f"after del task and gc.collect(): messages logged: {len(kept.buffer)}")
     return counts
 
 

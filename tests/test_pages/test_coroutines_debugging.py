@@ -42,6 +42,7 @@ def test_debug_mode_reports_the_task_that_blocked_and_for_how_long():
     match = re.fullmatch(r"Executing <Task .*> took (\d+\.\d+) seconds", slow[0], re.S)
     assert match, slow[0]
     assert float(match[1]) >= seconds - 0.001  # time.sleep never wakes early; %.3f rounds
+    assert " created at " in slow[0]  # debug mode records where each task was created
 
 
 def test_the_slow_callback_warning_reaches_stderr(run_script):
@@ -58,6 +59,16 @@ def test_a_coroutine_never_awaited_warns_and_debug_mode_says_where_it_was_made()
         "coroutine 'save' was never awaited\nCoroutine created at (most recent call last)\n"
     )
     assert re.search(r'line \d+, in handler\n\s+save\("order 42"\)', debug)
+
+
+def test_the_plain_warning_comes_with_the_first_run_the_traceback_with_the_second(run_script):
+    result = run_script("snippets/coroutines/asyncio_never_awaited.py")
+    assert result.returncode == 0, result.output
+    plain, debug = result.output.split("--- asyncio.run(handler(), debug=True)\n")
+    assert plain.count("RuntimeWarning: coroutine 'save' was never awaited") == 1
+    assert "Coroutine created at" not in plain
+    assert debug.count("RuntimeWarning: coroutine 'save' was never awaited") == 1
+    assert "Coroutine created at (most recent call last)" in debug
 
 
 def test_an_unretrieved_exception_is_reported_only_when_the_task_is_freed():
@@ -100,6 +111,13 @@ def test_get_stack_shows_only_each_tasks_own_frame():
     assert [len(frames) for frames in waits.values()] == [1, 1, 1]
     assert waits["crawler"][0].startswith("crawl:")  # not TaskGroup.__aexit__ below it
     assert all(waits[name][0].startswith("fetch:") for name in ("fetch /a", "fetch /b"))
+
+
+def test_all_tasks_includes_the_task_that_asks():
+    async def ask() -> bool:
+        return asyncio.current_task() in asyncio.all_tasks()
+
+    assert asyncio.run(ask())
 
 
 def test_print_stack_prints_the_task_and_its_frame(run_script):
