@@ -156,7 +156,7 @@ def test_run_coroutine_threadsafe_runs_in_the_loop_and_answers_the_thread():
 
 def test_a_loop_in_a_thread_serves_many_threads_at_once_and_stops():
     before = threading.active_count()
-    results = asyncio_loop_in_thread.main(files=3, seconds=0.2)
+    results = asyncio_loop_in_thread.main(files=3, seconds=0.5)
     assert results["loop_threads"] == {"event-loop"}
     assert most_at_once(results["spans"]) == 3  # the three downloads overlapped
     assert results["alive"] is False
