@@ -237,3 +237,31 @@ def test_dark_mode_choice_persists_across_pages_languages_and_reloads(
     # The dark scheme has colours of its own: they too are readable.
     contrast = axe_violations(page, rules=["color-contrast", "link-in-text-block"])
     assert not contrast, "\n".join(contrast)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_timelines_are_accessible_in_both_themes_and_scroll_inside_their_box_on_a_phone(
+    visit: Visit, site_url: str, language: str, scheme: str
+):
+    page = visit.page
+    page.emulate_media(color_scheme=scheme)  # the palette follows the system's by default
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(site_url + site_relative_url("threads/daemon-join", language))
+    expect(page.locator("body")).to_have_attribute(
+        "data-md-color-scheme", "slate" if scheme == "dark" else "default"
+    )
+    timelines = page.locator("figure.snippet-timeline")
+    expect(timelines.first).to_be_visible()
+    assert timelines.count() >= 2  # the join pitfall and the daemon thread
+    violations = axe_violations(page, rules=None)
+    assert not violations, "\n".join(violations)
+    box = timelines.first.locator(".snippet-timeline-box")
+    widths = box.evaluate("box => [box.scrollWidth, box.clientWidth]")
+    assert widths[0] > widths[1]  # the drawing keeps its width and scrolls inside its box
+    page_widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert page_widths[0] <= page_widths[1]  # the page itself does not scroll sideways
+    # The trace it links to is there, in the trace-event format.
+    href = timelines.first.locator(".snippet-trace a").get_attribute("href")
+    answer = page.request.get(urljoin(page.url, href))
+    assert answer.ok and "traceEvents" in answer.json()
