@@ -10,8 +10,6 @@ import sys
 import sysconfig
 
 import newer_python
-import pytest
-
 from snippets import claims
 from snippets.threads import (
     free_threading_build,
@@ -108,24 +106,31 @@ def test_single_operations_are_safe_a_check_then_act_is_not():
     assert result["pop"] == (300, 0)  # one operation: each key removed exactly once
 
 
-def test_without_subinterpreters_one_line_says_so(capsys):
-    if sys.version_info >= (3, 14):
-        pytest.fail("this test runs on the tests' interpreter, older than 3.14")
-    assert interpreters_pool.main() is None
-    printed = capsys.readouterr().out.splitlines()
-    assert len(printed) == 1 and "new in Python 3.14" in printed[0]
-
-
-def test_subinterpreters_on_the_newest_interpreter_found():
-    """On 3.14+: tasks run in worker interpreters, each with its own module state; before
-    3.14 the snippet says it cannot (this machine's newest may be either)."""
-    python = newer_python.newest("3.13")
-    result = newer_python.call("3.13", "snippets.threads.interpreters_pool", "main", tasks=4)
-    if python.minor_version < (3, 14):
-        assert result is None
-        return
+def assert_subinterpreters_ran(result: dict) -> None:
+    """What the 3.14+ tabs show: tasks in worker interpreters, each with its own module state."""
     assert result["main_id"] == 0 and result["other_id"] != 0
     assert result["their_name"] == "set in the other interpreter"
     assert 0 not in result["ran_in"] and 1 <= len(result["ran_in"]) <= result["workers"]
     assert result["counted"] == result["tasks"]  # each call counted in its worker's copy
     assert result["calls_here"] == 0  # and none in ours
+
+
+def test_subinterpreters_on_this_interpreter_or_one_line(capsys):
+    result = interpreters_pool.main(tasks=4)
+    printed = capsys.readouterr().out.splitlines()
+    if sys.version_info < (3, 14):  # the version gate: one line, nothing else
+        assert result is None
+        assert len(printed) == 1 and "new in Python 3.14" in printed[0]
+    else:
+        assert_subinterpreters_ran(result)
+
+
+def test_subinterpreters_on_the_newest_interpreter_found():
+    """The newest interpreter 3.13 or newer found: on 3.14+ the pool runs; on 3.13 the snippet
+    says it cannot (this machine's newest may be either)."""
+    python = newer_python.newest("3.13")
+    result = newer_python.call("3.13", "snippets.threads.interpreters_pool", "main", tasks=4)
+    if python.minor_version < (3, 14):
+        assert result is None
+    else:
+        assert_subinterpreters_ran(result)
