@@ -10,6 +10,7 @@ import sys
 import sysconfig
 
 import newer_python
+
 from snippets import claims
 from snippets.threads import (
     free_threading_build,
