@@ -1,4 +1,4 @@
-"""shutdown(): wait=True waits for all tasks, wait=False does not, cancel_futures empties the queue."""
+"""shutdown(wait=True) waits for all tasks, wait=False does not; cancel_futures drops the queue."""
 
 import threading
 import time
