@@ -36,7 +36,7 @@ def main(delay: float = 0.5, start_method: str | None = None) -> dict:
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pool") as pool:
         go = threading.Event()
         future = pool.submit(wait_for, go)  # cannot finish before go is set
-        future.add_done_callback(record("thread pool, added while running"))
+        future.add_done_callback(record("thread pool, added before done"))
         go.set()
         future.result(timeout=30)
         callback_ran.wait(timeout=30)
@@ -45,7 +45,7 @@ def main(delay: float = 0.5, start_method: str | None = None) -> dict:
     callback_ran.clear()
     with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context(start_method)) as pool:
         future = pool.submit(nap, delay)
-        future.add_done_callback(record("process pool, added while running"))
+        future.add_done_callback(record("process pool, added before done"))
         task_ran_in = future.result(timeout=60)
         callback_ran.wait(timeout=30)
     print(f"{'the process pool task':<34} ran in          {task_ran_in}")

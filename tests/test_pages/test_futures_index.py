@@ -55,9 +55,9 @@ def test_the_traceback_is_printed_with_both_parts(run_script):
 def test_callbacks_run_in_the_thread_that_completes_or_the_one_that_adds(start_method):
     result = futures_callbacks.main(delay=0.5, start_method=start_method)
     seen, main_pid = result["seen"], f"pid {os.getpid()},"
-    assert seen["thread pool, added while running"].endswith("thread pool_0")
+    assert seen["thread pool, added before done"].endswith("thread pool_0")
     assert seen["thread pool, added once done"] == result["main"]
-    process_pool = seen["process pool, added while running"]
+    process_pool = seen["process pool, added before done"]
     assert process_pool.startswith(main_pid)  # in this process, not in the worker
     assert not process_pool.endswith("MainThread")  # in the pool's own thread
     assert not result["task"].startswith(main_pid)
