@@ -3,6 +3,8 @@
 import os
 import sys
 
+import newer_python
+
 from snippets.futures import (
     futures_as_completed,
     futures_callbacks,
@@ -94,6 +96,13 @@ def test_buffersize_gate_follows_the_version():
     if result["has_buffersize"]:
         assert result["squares"] == [0, 1, 4, 9, 16]
         assert result["taken"] <= 5 + 2
+
+
+def test_buffersize_gate_on_the_pages_interpreter():
+    """The page shows 3.13 here: its map() has no buffersize, and the snippet says so."""
+    result = newer_python.call("3.13", "snippets.futures.futures_map_buffersize", "main")
+    minor = int(result["version"].split(".")[1])
+    assert result["has_buffersize"] is (minor >= 14)
 
 
 def test_as_completed_yields_in_finishing_order():
