@@ -1,0 +1,130 @@
+"""docs/futures/pools: shutdown and cancel, pool sizes and worker lifetime, broken pools."""
+
+import os
+import sys
+
+import newer_python
+import pytest
+
+from snippets.futures import (
+    futures_broken_initializer,
+    futures_broken_process_pool,
+    futures_cancel,
+    futures_default_workers,
+    futures_initializer,
+    futures_max_tasks_per_child,
+    futures_shutdown,
+    futures_terminate_workers,
+    futures_worker_reuse,
+)
+
+
+def test_shutdown_waits_or_not_and_cancel_futures_drops_the_queue():
+    seconds = 0.2
+    result = futures_shutdown.main(seconds=seconds)
+    assert result["with"]["states"] == ["done"] * 4
+    assert result["with"]["seconds"] >= 3 * seconds  # waited for the three queued tasks
+    assert result["wait=False"]["states"] == ["running", "pending", "pending", "pending"]
+    assert result["wait=False"]["final"] == ["done"] * 4  # they ran all the same
+    assert result["cancel_futures=True"]["states"] == ["done"] + ["cancelled"] * 3
+    assert result["refused"] == "cannot schedule new futures after shutdown"
+
+
+def test_cancel_works_only_on_a_pending_future():
+    assert futures_cancel.main() == {
+        "running.cancel()": False,
+        "queued.cancel()": True,
+        "running": "first finished",
+        "queued": "CancelledError",
+    }
+
+
+def test_terminate_workers_gate_follows_the_version(start_method):
+    has = hasattr(futures_terminate_workers.ProcessPoolExecutor, "terminate_workers")
+    assert has == (sys.version_info >= (3, 14))
+    assert has == futures_terminate_workers.HAS_TERMINATE
+    result = futures_terminate_workers.main(seconds=20, start_method=start_method)
+    assert result["has_terminate"] is has
+    if has:
+        assert result["outcome"] != "a result"
+        assert result["left"] == 0
+
+
+def test_terminate_workers_gate_on_the_pages_interpreter():
+    """The page shows 3.13 here (3.15 on the deployed site): the gate follows that version."""
+    result = newer_python.call(
+        "3.13", "snippets.futures.futures_terminate_workers", "main", seconds=5
+    )
+    minor = int(result["version"].split(".")[1])
+    assert result["has_terminate"] is (minor >= 14)
+    if result["has_terminate"]:
+        assert result["outcome"] != "a result"
+        assert result["left"] == 0
+
+
+def test_default_pool_sizes():
+    result = futures_default_workers.main()
+    cpus = result["process_cpu_count"] or result["cpu_count"]
+    assert result["threads"] == min(32, cpus + 4)
+    assert result["processes"] == cpus
+    if sys.version_info >= (3, 13):
+        assert result["process_cpu_count"] == os.process_cpu_count()
+
+
+def test_workers_start_on_demand_and_are_reused(start_method):
+    result = futures_worker_reuse.main(tasks=4, pause=0.1, start_method=start_method)
+    assert set(result["threads"]) <= {f"worker_{i}" for i in range(4)}
+    # fork starts every worker with the first task; spawn and forkserver one as needed.
+    assert result["alive"][0] == (4 if start_method == "fork" else 1)
+    assert max(result["alive"]) <= 4
+    assert len(set(result["pids"])) <= max(result["alive"])
+    assert os.getpid() not in result["pids"]
+
+
+def test_the_initializer_runs_once_per_worker_before_its_tasks(start_method):
+    result = futures_initializer.main(tasks=6, start_method=start_method)
+    assert result["method"] == start_method
+    assert [n for n, _, _ in result["rows"]] == list(range(6))
+    for _, pid, connection in result["rows"]:
+        assert connection == f"orders.db (opened in pid {pid})"
+
+
+def test_the_initializer_prints_once_per_worker(run_script):
+    run = run_script("snippets/futures/futures_initializer.py")
+    assert run.returncode == 0
+    assert run.output.count("initializer: pid") <= 2  # max_workers=2
+
+
+def test_max_tasks_per_child_replaces_the_worker(start_method):
+    result = futures_max_tasks_per_child.main(tasks=6, per_child=2, start_method=start_method)
+    if start_method == "fork":
+        assert "incompatible with the 'fork'" in result["refused"]
+        assert result["method"] == "spawn"
+    else:
+        assert result["refused"] is None and result["method"] == start_method
+    pids = [pid for _, pid in result["rows"]]
+    assert pids[0] == pids[1] and pids[2] == pids[3] and pids[4] == pids[5]
+    assert len({pids[0], pids[2], pids[4]}) == 3
+
+
+@pytest.mark.parametrize("how", ["exit", "kill"])
+def test_a_dead_worker_breaks_the_pool(start_method, how):
+    result = futures_broken_process_pool.main(how=how, start_method=start_method)
+    outcomes = result["outcomes"]
+    assert outcomes[2] == "BrokenProcessPool"  # the task whose worker died
+    for n, outcome in outcomes.items():
+        assert outcome in (n, "BrokenProcessPool")
+    # once one future is broken, so is every one after it in submission order
+    first = min(n for n, outcome in outcomes.items() if outcome == "BrokenProcessPool")
+    assert all(outcomes[n] == "BrokenProcessPool" for n in range(first, 6))
+    assert result["after"] == "BrokenProcessPool"
+
+
+def test_a_failing_initializer_breaks_either_pool(start_method):
+    assert futures_broken_initializer.main(start_method=start_method) == {
+        "ThreadPoolExecutor": {"future": "BrokenThreadPool", "submit_after": "BrokenThreadPool"},
+        "ProcessPoolExecutor": {
+            "future": "BrokenProcessPool",
+            "submit_after": "BrokenProcessPool",
+        },
+    }
