@@ -25,7 +25,8 @@ WORDS = {
     "zh": {
         "figure": "时间线",
         "title": "这次运行的时间线",
-        "desc": "每个进程、线程和 asyncio 任务一条横道，横轴是从第一个进程启动算起的毫秒数。",
+        "desc": "每个进程、线程、asyncio 任务和 greenlet 一条横道，"
+        "横轴是从第一个进程启动算起的毫秒数。",
         "as_text": "时间线的文字说明",
         "lane": "横道",
         "from": "开始（毫秒）",
@@ -38,27 +39,31 @@ WORDS = {
         "trace": "下载这次运行的轨迹文件",
         "open": "（Chrome trace-event JSON 格式，"
         "可在 ui.perfetto.dev 或 Chrome 的 chrome://tracing 中打开）",
-        "processes_serial": "{where}启动的 {count} 个进程依次运行，没有两个同时运行。",
-        "processes_all": "{where}启动的 {count} 个进程曾在同一时刻全部在运行。",
-        "processes_most": "{where}启动的 {count} 个进程中，同一时刻最多有 {most} 个在运行。",
-        "threads_serial": "{where}的 {count} 个线程（主线程以外）依次运行，没有两个同时运行。",
-        "threads_all": "{where}的 {count} 个线程（主线程以外）曾在同一时刻全部在运行。",
-        "threads_most": "{where}的 {count} 个线程（主线程以外）中，"
+        "processes_serial": "{where} 启动的 {count} 个进程依次运行，没有两个同时运行。",
+        "processes_all": "{where} 启动的 {count} 个进程曾在同一时刻全部在运行。",
+        "processes_most": "{where} 启动的 {count} 个进程中，同一时刻最多有 {most} 个在运行。",
+        "threads_serial": "{where} 的 {count} 个线程（主线程以外）依次运行，没有两个同时运行。",
+        "threads_all": "{where} 的 {count} 个线程（主线程以外）曾在同一时刻全部在运行。",
+        "threads_most": "{where} 的 {count} 个线程（主线程以外）中，"
         "同一时刻最多有 {most} 个在运行。",
-        "tasks_serial": "{where}的 {count} 个 asyncio 任务依次存在，没有两个同时存在。",
-        "tasks_all": "{where}的 {count} 个 asyncio 任务曾在同一时刻全部存在。",
-        "tasks_most": "{where}的 {count} 个 asyncio 任务中，同一时刻最多有 {most} 个存在。",
+        "tasks_serial": "{where} 的 {count} 个 asyncio 任务依次存在，没有两个同时存在。",
+        "tasks_all": "{where} 的 {count} 个 asyncio 任务曾在同一时刻全部存在。",
+        "tasks_most": "{where} 的 {count} 个 asyncio 任务中，同一时刻最多有 {most} 个存在。",
         "work_serial": "{count} 个工作项（池里的任务）依次执行，没有两个同时执行。",
         "work_all": "{count} 个工作项（池里的任务）曾在同一时刻全部在执行。",
         "work_most": "{count} 个工作项（池里的任务）中，同一时刻最多有 {most} 个在执行。",
         "holds_serial": "信号量先后被获取 {count} 次，同一时刻最多只有 1 个持有者。",
         "holds_all": "信号量被获取 {count} 次，所有持有者曾同时持有它。",
         "holds_most": "信号量先后被获取 {count} 次，同一时刻最多有 {most} 个持有者。",
-        "reused": "{where}先后执行了 {count} 个工作项：{names}。",
-        "zombie": "{where}结束后成了僵尸进程，{ms} 毫秒后才被父进程回收。",
-        "signal": "{where}被信号 {signal} 结束。",
-        "runner": "{where}在程序结束时仍在运行，由构建终止。",
-        "cut_off": "{where}在所在进程结束时被中断。",
+        "greenlets_serial": "{where} 的 {count} 个 greenlet 轮流运行：任何时刻只有一个在运行。",
+        "greenlets_all": "{where} 的 {count} 个 greenlet 曾同时在运行。",
+        "greenlets_most": "{where} 的 {count} 个 greenlet 中，同一时刻最多有 {most} 个在运行。",
+        "greenlet": "greenlet",
+        "reused": "{where} 先后执行了 {count} 个工作项：{names}。",
+        "zombie": "{where} 结束后成了僵尸进程，{ms} 毫秒后才被父进程回收。",
+        "signal": "{where} 被信号 {signal} 结束。",
+        "runner": "{where} 在程序结束时仍在运行，由构建终止。",
+        "cut_off": "{where} 在所在进程结束时被中断。",
         "cancelled": "任务 {where} 被取消。",
         "failed": "任务 {where} 以异常结束。",
         "zombie_note": "僵尸进程，直到 {ms} 毫秒",
@@ -69,8 +74,8 @@ WORDS = {
     "en": {
         "figure": "Timeline",
         "title": "Timeline of this run",
-        "desc": "One lane per process, thread and asyncio task; the axis shows milliseconds "
-        "since the first process started.",
+        "desc": "One lane per process, thread, asyncio task and greenlet; the axis shows "
+        "milliseconds since the first process started.",
         "as_text": "The timeline as text",
         "lane": "Lane",
         "from": "From (ms)",
@@ -103,6 +108,10 @@ WORDS = {
         "holds_all": "The semaphore was acquired {count} times, all holders at one moment.",
         "holds_most": "The semaphore was acquired {count} times, by at most {most} holders "
         "at once.",
+        "greenlets_serial": "The {count} greenlets of {where} took turns: one ran at a time.",
+        "greenlets_all": "All {count} greenlets of {where} were running at one moment.",
+        "greenlets_most": "Of the {count} greenlets of {where}, at most {most} ran at once.",
+        "greenlet": "greenlet",
         "reused": "{where} ran {count} work items one after another: {names}.",
         "zombie": "{where} was a zombie for {ms} ms: it had ended, and its parent had not yet "
         "reaped it.",
@@ -173,6 +182,17 @@ def rows_of(timeline: Timeline, words: dict) -> list[dict]:
                     "state": task.get("state", ""),
                     "cut_off": task.get("cut_off", False),
                     "marks": [],
+                }
+            )
+        for glet in process.get("greenlets", ()):
+            rows.append(
+                {
+                    "kind": "greenlet",
+                    "label": glet["name"],
+                    "indent": depth + 1,
+                    "start": glet["start"],
+                    "end": glet["end"],
+                    "marks": [run | {"name": glet["name"]} for run in glet["runs"]],
                 }
             )
     return rows

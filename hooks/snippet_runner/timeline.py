@@ -65,6 +65,7 @@ def read(folder: Path, ended: int) -> Timeline | None:
                 "tasks": {},
                 "work": {},
                 "holds": [],
+                "greenlets": {},
                 "open": {},  # tasks and work items begun and not yet ended, by key
             }
         elif kind == "child":
@@ -107,6 +108,14 @@ def read(folder: Path, ended: int) -> Timeline | None:
             process["work"][len(process["work"])] = process["open"][key] = work
         elif kind == "work-end" and event[2] in process["open"]:
             process["open"].pop(event[2])["end"] = event[3]
+        elif kind == "greenlet":
+            _, _, tid, key, name, began, at = event
+            glet = process["greenlets"].setdefault(
+                key, {"name": name, "tid": tid, "start": began, "end": at, "runs": []}
+            )
+            glet["name"] = name
+            glet["end"] = max(glet["end"], at)
+            glet["runs"].append({"start": began, "end": at})
         elif kind == "acquired":
             _, _, tid, semaphore, asked, at = event
             process["holds"].append(
@@ -173,7 +182,7 @@ def _relative(processes: list[dict], origin: int) -> Timeline:
 
     shown = []
     for process in processes:
-        nested = ("threads", "tasks", "work", "holds", "open")
+        nested = ("threads", "tasks", "work", "holds", "greenlets", "open")
         entry = {k: v for k, v in process.items() if k not in nested}
         for name in ("start", "end", "zombie_until"):
             if name in entry:
@@ -183,6 +192,15 @@ def _relative(processes: list[dict], origin: int) -> Timeline:
             entry[name] = [
                 lane | {"start": us(lane["start"]), "end": us(lane["end"])} for lane in lanes
             ]
+        entry["greenlets"] = [
+            glet
+            | {
+                "start": us(glet["start"]),
+                "end": us(glet["end"]),
+                "runs": [{"start": us(r["start"]), "end": us(r["end"])} for r in glet["runs"]],
+            }
+            for glet in sorted(process["greenlets"].values(), key=lambda g: g["start"])
+        ]
         entry["holds"] = [
             hold | {"asked": us(hold["asked"]), "start": us(hold["start"]), "end": us(hold["end"])}
             for hold in process["holds"]
@@ -217,7 +235,10 @@ def shown_tasks(process: dict) -> list[dict]:
 
 def lanes(timeline: Timeline) -> int:
     """How many lanes the drawing has: processes, threads other than main, tasks."""
-    return sum(1 + len(shown_threads(p)) + len(shown_tasks(p)) for p in timeline["processes"])
+    return sum(
+        1 + len(shown_threads(p)) + len(shown_tasks(p)) + len(p.get("greenlets", ()))
+        for p in timeline["processes"]
+    )
 
 
 def label(process: dict) -> str:
@@ -242,6 +263,17 @@ def overlaps(timeline: Timeline) -> list[dict]:
         group("threads", label(process), shown_threads(process))
         group("tasks", label(process), shown_tasks(process))
     group("work", "", [w for p in processes for w in p["work"]])
+    for process in processes:
+        runs = [run for glet in process.get("greenlets", ()) for run in glet["runs"]]
+        if len(process.get("greenlets", ())) >= 2:
+            found.append(
+                {
+                    "kind": "greenlets",
+                    "where": label(process),
+                    "count": len(process["greenlets"]),
+                    "most": most_at_once((r["start"], r["end"]) for r in runs),
+                }
+            )
     holds: dict[tuple[int, int], list[dict]] = defaultdict(list)
     for process in processes:
         for hold in process["holds"]:

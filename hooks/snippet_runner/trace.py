@@ -3,7 +3,8 @@
 The format is Google's "Trace Event Format": `{"traceEvents": [...], "displayTimeUnit": "ms"}`.
 Processes and threads become complete events ("X": name, ph, ts, dur, pid, tid, all times in
 microseconds) on their own tracks, named by metadata events ("M": process_name, thread_name);
-work items and semaphore holds become complete events nested in the thread that ran them, and
+work items, semaphore holds and greenlets' runs become complete events in the thread that ran
+them, and
 a zombie a complete event after its process's end. asyncio tasks overlap on one thread, so
 they are async events ("b" and "e", paired by cat and id).
 """
@@ -50,6 +51,9 @@ def trace_of(timeline: Timeline, about: dict[str, str]) -> dict[str, Any]:
                 "semaphore held", "semaphore", pid, hold["tid"], hold["start"], hold["end"],
                 waited_from=hold["asked"],
             )  # fmt: skip
+        for glet in process.get("greenlets", ()):
+            for run in glet["runs"]:
+                complete(glet["name"], "greenlet", pid, glet["tid"], run["start"], run["end"])
         for number, task in enumerate(process["tasks"]):
             common = {"name": task["name"], "cat": "asyncio", "id": f"{pid}.{number}"}
             common |= {"pid": pid, "tid": task["tid"]}

@@ -11,6 +11,7 @@ import sys
 
 import pytest
 from conftest import ROOT
+from timelines import most_at_once, record
 
 pytest.importorskip("gevent")
 
@@ -75,3 +76,16 @@ def test_importing_nothing_here_patched_pytest():
     assert not monkey.is_module_patched("time")
     assert not monkey.is_module_patched("socket")
     assert time.sleep.__module__ == "time" and socket.socket.__module__ == "socket"
+
+
+def test_the_timeline_shows_the_greenlets_taking_turns_in_one_thread() -> None:
+    """Each fetch greenlet runs until its patched sleep switches away, then runs again once
+    the hub wakes it: several runs each, never two greenlets' runs at once."""
+    timeline = record("snippets/coroutines/gevent_greenlets.py").timeline
+    [process] = timeline["processes"]
+    fetches = [g for g in process["greenlets"] if g["name"].startswith("fetch(")]
+    assert sorted(g["name"] for g in fetches) == ["fetch('g0')", "fetch('g1')", "fetch('g2')"]
+    assert all(len(g["runs"]) >= 2 for g in fetches)  # switched away at sleep, came back
+    runs = [run for g in process["greenlets"] for run in g["runs"]]
+    assert most_at_once((run["start"], run["end"]) for run in runs) == 1
+    assert len({g["tid"] for g in process["greenlets"]}) == 1  # all in one OS thread

@@ -16,7 +16,8 @@ ever appears in a snippet's traceback.
 - asyncio tasks: created (BaseEventLoop.create_task) and done, with how they ended;
 - work items: a multiprocessing.Pool task, a ProcessPoolExecutor or ThreadPoolExecutor call,
   from when a worker took it to when it handed back its result;
-- semaphores: when each threading.Semaphore was waited for, acquired and released.
+- semaphores: when each threading.Semaphore was waited for, acquired and released;
+- greenlets (gevent): each run of a greenlet, from a switch into it to the next switch away.
 
 The runner reads the files (`snippet_runner.timeline`).
 """
@@ -311,6 +312,44 @@ def _patch_thread_pool(thread) -> None:
     thread._WorkItem.run = recorded_run
 
 
+# ------------------------------------------------------------------ greenlets
+
+
+def _greenlet_label(glet) -> str:
+    if getattr(glet, "parent", None) is None:
+        return "main greenlet"
+    kind = type(glet).__name__
+    if kind == "Hub":
+        return "Hub"
+    describe = getattr(glet, "_formatinfo", None)  # gevent's Greenlet: "fetch('g0', 0.5, …)"
+    if describe is None:
+        return kind
+    called, _, arguments = describe().partition("(")
+    first = arguments.split(",")[0].rstrip(")")
+    return f"{called}({first if len(first) <= 20 else '…'})" if called else kind
+
+
+def _patch_greenlet(greenlet) -> None:
+    """A greenlet runs from a switch into it to the next switch away: each run is an event."""
+    running: dict[int, int] = {}  # greenlet id -> when it was switched to
+    earlier = None
+
+    def trace(event, args):
+        if event in ("switch", "throw"):
+            origin, target = args
+            now = _now()
+            began = running.pop(id(origin), None)
+            if began is not None:
+                label = _greenlet_label(origin)
+                emit("greenlet", os.getpid(), _thread_id(), id(origin), label, began, now)
+            running[id(target)] = now
+        if earlier is not None:
+            earlier(event, args)
+
+    earlier = greenlet.settrace(trace)
+    running[id(greenlet.getcurrent())] = _now()
+
+
 # ------------------------------------------------------------------ when modules load
 
 PATCHES = {
@@ -320,6 +359,7 @@ PATCHES = {
     "multiprocessing.pool": _patch_pool,
     "concurrent.futures.process": _patch_process_pool,
     "concurrent.futures.thread": _patch_thread_pool,
+    "greenlet": _patch_greenlet,
 }
 
 
