@@ -16,7 +16,7 @@ import math
 
 from .timeline import Timeline, label, overlaps, shown_tasks, shown_threads
 
-WIDTH, LABELS, RIGHT, ROW, BAR, TOP, AXIS = 720, 190, 18, 20, 12, 6, 30
+WIDTH, LABELS, RIGHT, ROW, BAR, TOP, AXIS, LEGEND = 720, 190, 18, 20, 12, 6, 30, 20
 PLOT = WIDTH - LABELS - RIGHT
 TRACE_LINK = "{trace}"  # replaced by the page with the trace file's address
 ABOUT = "{about}"  # replaced by the page: which run it is, when the block ran several
@@ -59,6 +59,18 @@ WORDS = {
         "greenlets_all": "{where} 的 {count} 个 greenlet 曾同时在运行。",
         "greenlets_most": "{where} 的 {count} 个 greenlet 中，同一时刻最多有 {most} 个在运行。",
         "greenlet": "greenlet",
+        "legend_process": "进程",
+        "legend_thread": "线程",
+        "legend_task": "任务",
+        "legend_greenlet": "greenlet",
+        "legend_work": "运行中",
+        "legend_blocked": "等待中",
+        "legend_hold": "持有信号量",
+        "legend_zombie": "僵尸进程",
+        "sleep": "sleep：休眠",
+        "join": "join：等线程结束",
+        "wait": "wait：等待条件",
+        "hold": "持有信号量",
         "reused": "{where} 先后执行了 {count} 个工作项：{names}。",
         "zombie": "{where} 结束后成了僵尸进程，{ms} 毫秒后才被父进程回收。",
         "signal": "{where} 被信号 {signal} 结束。",
@@ -112,6 +124,18 @@ WORDS = {
         "greenlets_all": "All {count} greenlets of {where} were running at one moment.",
         "greenlets_most": "Of the {count} greenlets of {where}, at most {most} ran at once.",
         "greenlet": "greenlet",
+        "legend_process": "process",
+        "legend_thread": "thread",
+        "legend_task": "task",
+        "legend_greenlet": "greenlet",
+        "legend_work": "running",
+        "legend_blocked": "waiting",
+        "legend_hold": "holding a semaphore",
+        "legend_zombie": "zombie",
+        "sleep": "sleep",
+        "join": "join: waiting for a thread",
+        "wait": "wait: waiting on a condition",
+        "hold": "holding the semaphore",
         "reused": "{where} ran {count} work items one after another: {names}.",
         "zombie": "{where} was a zombie for {ms} ms: it had ended, and its parent had not yet "
         "reaped it.",
@@ -145,6 +169,7 @@ def rows_of(timeline: Timeline, words: dict) -> list[dict]:
     for process in timeline["processes"]:
         pid, depth = process["pid"], process["depth"]
         on_main = [w for w in process["work"] if w["tid"] == pid]
+        on_main += [w for w in process.get("blocked", ()) if w["tid"] == pid]
         rows.append(
             {
                 "kind": "process",
@@ -160,6 +185,7 @@ def rows_of(timeline: Timeline, words: dict) -> list[dict]:
         for thread in shown_threads(process):
             marks = [w for w in process["work"] if w["tid"] == thread["tid"]]
             marks += [h for h in process["holds"] if h["tid"] == thread["tid"]]
+            marks += [w for w in process.get("blocked", ()) if w["tid"] == thread["tid"]]
             rows.append(
                 {
                     "kind": "thread",
@@ -232,6 +258,30 @@ def sentences(timeline: Timeline, words: dict) -> list[str]:
     return said
 
 
+def mark_kind(mark: dict) -> str:
+    return "hold" if "semaphore" in mark else "blocked" if "kind" in mark else "work"
+
+
+def mark_layer(mark: dict) -> int:
+    return {"blocked": 0, "work": 1, "hold": 2}[mark_kind(mark)]
+
+
+LEGEND_ORDER = ("process", "thread", "task", "greenlet", "work", "blocked", "hold", "zombie")
+
+
+def legend(used: set[str], top: float, words: dict) -> list[str]:
+    """A swatch and a word for each kind of bar the drawing has, in one row."""
+    parts, left = [], float(LABELS)
+    for kind in (kind for kind in LEGEND_ORDER if kind in used):
+        text = words[f"legend_{kind}"]
+        parts.append(
+            f'<rect class="tl-{kind}" x="{left}" y="{top - 9}" width="14" height="10"/>'
+            f'<text x="{left + 18}" y="{top}">{html.escape(text)}</text>'
+        )
+        left += 26 + 6.6 * sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+    return parts
+
+
 def _thread_name(process: dict, tid: int) -> str:
     return next((t["name"] for t in process["threads"] if t["tid"] == tid), str(tid))
 
@@ -246,7 +296,8 @@ def draw(timeline: Timeline, language: str, ident: str) -> str:
     rows = rows_of(timeline, words)
     duration = max(timeline["duration"], 1)
     step = step_of(duration / 1000)
-    height = TOP + ROW * len(rows) + AXIS
+    height = TOP + ROW * len(rows) + AXIS + LEGEND
+    used: set[str] = set()  # the kinds of bar drawn, for the legend
 
     def x(us: float) -> float:
         return round(LABELS + PLOT * min(us, duration) / duration, 1)
@@ -290,16 +341,22 @@ def draw(timeline: Timeline, language: str, ident: str) -> str:
         if row.get("cut_off"):  # a torn end
             top_edge = middle - BAR / 2 - 2
             parts.append(f'<path class="tl-cut" d="M{end} {top_edge} l4 4 l-4 4 l4 4 l-4 4"/>')
-        for mark in row["marks"]:
-            kind = "hold" if "semaphore" in mark else "work"
+        # Waits hollow the bar out, work items fill it, a held semaphore underlines it.
+        for mark in sorted(row["marks"], key=mark_layer):
+            kind = mark_kind(mark)
+            used.add(kind)
             left, right = x(mark["start"]), x(mark["end"])
-            name = mark.get("name") or words["thread"]
+            name = mark.get("name") or words[mark.get("kind") or "hold"]
             tip = f"{name}: {ms(mark['start'])}–{ms(mark['end'])} {words['ms']}"
+            top_edge, tall = (middle + BAR / 2 + 1, 3) if kind == "hold" else (middle - 4, 8)
             parts.append(
-                f'<rect class="tl-{kind}" x="{left}" y="{middle - BAR / 2 + 2}" '
-                f'width="{max(right - left, 1.5)}" height="{BAR - 4}">'
+                f'<rect class="tl-{kind}" x="{left}" y="{top_edge}" '
+                f'width="{max(right - left, 1.5)}" height="{tall}">'
                 f"<title>{html.escape(tip)}</title></rect>"
             )
+        used.add(row["kind"])
+        if row.get("zombie_until"):
+            used.add("zombie")
     axis = TOP + ROW * len(rows) + 4
     parts.append(
         f'<line class="tl-axis" x1="{LABELS}" y1="{axis}" x2="{LABELS + PLOT}" y2="{axis}"/>'
@@ -311,6 +368,7 @@ def draw(timeline: Timeline, language: str, ident: str) -> str:
         parts.append(f'<text x="{at}" y="{axis + 16}" text-anchor="middle">{tick:g}</text>')
         tick = round(tick + step, 9)
     parts.append(f'<text x="{LABELS - 8}" y="{axis + 16}" text-anchor="end">{words["ms"]}</text>')
+    parts.extend(legend(used, axis + AXIS - 2, words))
     parts.append("</svg>")
     svg = "".join(parts)
     return (

@@ -17,6 +17,7 @@ ever appears in a snippet's traceback.
 - work items: a multiprocessing.Pool task, a ProcessPoolExecutor or ThreadPoolExecutor call,
   from when a worker took it to when it handed back its result;
 - semaphores: when each threading.Semaphore was waited for, acquired and released;
+- waits: a thread's time.sleep, Thread.join and Condition.wait (Event, queue, …) calls;
 - greenlets (gevent): each run of a greenlet, from a switch into it to the next switch away.
 
 The runner reads the files (`snippet_runner.timeline`).
@@ -111,7 +112,30 @@ def _patch_process(process) -> None:
 # ------------------------------------------------------------------ threads
 
 
+BLOCKED_AT_LEAST = 500_000  # ns: shorter waits are not worth a mark
+
+
+def _blocking(kind: str, call):
+    """`call`, recording the time a thread spent in it when that was long enough to see."""
+
+    def blocking(*args, **kwargs):
+        began = _now()
+        try:
+            return call(*args, **kwargs)
+        finally:
+            ended = _now()
+            if ended - began >= BLOCKED_AT_LEAST:
+                emit("blocked", os.getpid(), _thread_id(), kind, began, ended)
+
+    blocking.__wrapped__ = call
+    return blocking
+
+
 def _patch_threading(threading) -> None:
+    # Waits: a sleep, a join, and a Condition's wait (under Event.wait, Semaphore.acquire,
+    # Barrier.wait and queue.Queue's get and put).
+    threading.Thread.join = _blocking("join", threading.Thread.join)
+    threading.Condition.wait = _blocking("wait", threading.Condition.wait)
     bootstrap = threading.Thread._bootstrap_inner
 
     def _bootstrap_inner(self):
@@ -401,6 +425,7 @@ def install() -> None:
     atexit.register(lambda: _ended("atexit"))
     os.register_at_fork(after_in_child=_after_fork)
     os._exit, os.kill, os.waitpid = _os_exit, _kill, _waitpid
+    time.sleep = _blocking("sleep", time.sleep)
     for name, patch in PATCHES.items():
         if name in sys.modules:
             patch(sys.modules[name])
