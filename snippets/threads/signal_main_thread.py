@@ -5,7 +5,7 @@ import signal
 import threading
 
 
-def send_sigint(log: list[str]) -> None:
+def send_sigint(log: list[str], handled: threading.Event, timeout: float) -> None:
     name = threading.current_thread().name
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
@@ -13,6 +13,8 @@ def send_sigint(log: list[str]) -> None:
         log.append(f"{name}: signal.signal() raised ValueError: {error}")
     log.append(f"{name}: os.kill(own pid, SIGINT), as Ctrl+C would")
     os.kill(os.getpid(), signal.SIGINT)
+    handled.wait(timeout)  # until the main thread has dealt with it
+    log.append(f"{name}: not interrupted, carried on and returned")
 
 
 def main(timeout: float = 10.0) -> dict[str, object]:
@@ -25,13 +27,15 @@ def main(timeout: float = 10.0) -> dict[str, object]:
         raise KeyboardInterrupt  # what the default handler does
 
     previous = signal.signal(signal.SIGINT, handler)
-    worker = threading.Thread(target=send_sigint, args=(log,), name="worker-1")
+    handled = threading.Event()
+    worker = threading.Thread(target=send_sigint, args=(log, handled, timeout), name="worker-1")
     try:
         worker.start()
         worker.join(timeout)  # the main thread waits here when the signal comes
     except KeyboardInterrupt:
         log.append("MainThread: KeyboardInterrupt raised while it waited for the worker")
     finally:
+        handled.set()
         worker.join(timeout)
         signal.signal(signal.SIGINT, previous)
     for line in log:
