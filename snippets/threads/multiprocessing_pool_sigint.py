@@ -5,7 +5,7 @@ import os
 import signal
 import time
 
-started = None  # the queue a worker reports its pid on, set by init()
+started = None  # where a worker reports its pid, set by init()
 
 
 def init(queue, ignore_sigint: bool) -> None:
@@ -24,12 +24,24 @@ def nap(seconds: float) -> str:
         return "KeyboardInterrupt in its task"
 
 
+def get(queue, timeout: float) -> int:
+    """`queue.get()` with a time limit (a SimpleQueue's get() has none)."""
+    deadline = time.monotonic() + timeout
+    while queue.empty():
+        if time.monotonic() > deadline:
+            raise TimeoutError("a worker never started its task")
+        time.sleep(0.005)
+    return queue.get()
+
+
 def ctrl_c(ignore_sigint: bool, workers: int, seconds: float, start_method: str | None) -> dict:
     ctx = mp.get_context(start_method)
-    queue = ctx.Queue()
+    # A SimpleQueue starts no feeder thread in the worker: the signal must find its main
+    # thread alone, or the kernel may hand it to the other thread while main sleeps on.
+    queue = ctx.SimpleQueue()
     with ctx.Pool(workers, initializer=init, initargs=(queue, ignore_sigint)) as pool:
         results = pool.map_async(nap, [seconds] * workers, chunksize=1)
-        pids = [queue.get(timeout=30) for _ in range(workers)]  # every task has started
+        pids = [get(queue, timeout=30) for _ in range(workers)]  # every task has started
         # A terminal sends SIGINT to the whole foreground process group: the parent and
         # every worker. The same signal, sent here to those processes one by one:
         try:
