@@ -1,12 +1,18 @@
-"""docs/threads/stopping: what async-raising an exception really does; the Event-based stop."""
+"""docs/threads/stopping: async-raising an exception, Event-based stop, Queue.shutdown, signals."""
 
+import queue
+import signal
 import socket
+import sys
 import threading
 import time
 
+import newer_python
 import pytest
 
 from snippets.threads import (
+    multiprocessing_pool_sigint,
+    signal_main_thread,
     threading_async_raise,
     threading_async_raise_lock,
     threading_async_raise_systemexit,
@@ -93,3 +99,61 @@ def test_the_exception_never_lands_in_a_thread_blocked_in_recv():
         )
     assert outcome["alive after wait"] is True
     assert outcome["ended"] == "killed"
+
+
+# Needs 3.13 (queue.Queue.shutdown): called on a newer interpreter with newer_python.
+QUEUE_SHUTDOWN = "snippets.threads.queue_shutdown"
+
+
+def test_queue_shutdown_is_new_in_3_13():
+    assert hasattr(queue.Queue, "shutdown") is (sys.version_info >= (3, 13))
+
+
+def test_queue_shutdown_drains_by_default_and_drops_when_immediate():
+    results = newer_python.call("3.13", QUEUE_SHUTDOWN, "main", jobs=6, workers=2, seconds=0.01)
+    graceful, immediate = results["graceful"], results["immediate"]
+    assert graceful["done"] == 6
+    assert immediate["done"] == 2  # each worker finishes the job in hand; four are dropped
+    for result in (graceful, immediate):
+        assert result["alive"] == []  # every worker returned: none left blocked in get()
+        assert "main: put() after shutdown() raised ShutDown" in result["log"]
+        returned = [line for line in result["log"] if "get() raised ShutDown, returned" in line]
+        assert sorted(returned) == [
+            "worker-0: get() raised ShutDown, returned",
+            "worker-1: get() raised ShutDown, returned",
+        ]
+
+
+def test_the_signal_handler_runs_in_the_main_thread_only():
+    before = signal.getsignal(signal.SIGINT)
+    result = signal_main_thread.main(timeout=10)
+    assert result["log"] == [
+        "worker-1: signal.signal() raised ValueError: "
+        "signal only works in main thread of the main interpreter",
+        "worker-1: os.kill(own pid, SIGINT), as Ctrl+C would",
+        "handler for SIGINT ran in MainThread",
+        "MainThread: KeyboardInterrupt raised while it waited for the worker",
+        "worker-1: not interrupted, carried on and returned",
+    ]
+    assert result["worker alive"] is False
+    assert signal.getsignal(signal.SIGINT) is before  # the previous handler is back
+
+
+def test_sigint_interrupts_the_parent_and_every_pool_worker(start_method):
+    # Tasks of a minute: only the KeyboardInterrupt can end them within the test's timeouts.
+    run = multiprocessing_pool_sigint.ctrl_c(False, 2, 60, start_method)
+    assert run["parent"] == "KeyboardInterrupt"
+    assert run["workers"] == ["KeyboardInterrupt in its task"] * 2
+
+
+def test_workers_that_ignore_sigint_leave_the_decision_to_the_parent(start_method):
+    run = multiprocessing_pool_sigint.ctrl_c(True, 2, 0.3, start_method)
+    assert run["parent"] == "KeyboardInterrupt"
+    assert run["workers"] == ["finished its task"] * 2
+
+
+def test_signal_snippets_as_the_build_runs_them(run_script):
+    for script in ("signal_main_thread", "multiprocessing_pool_sigint"):
+        result = run_script(f"snippets/threads/{script}.py")
+        assert result.returncode == 0, result.output
+        assert "KeyboardInterrupt" in result.output
