@@ -25,10 +25,10 @@ WORDS = {
     "zh": {
         "figure": "时间线",
         "title": "这次运行的时间线",
-        "desc": "每个进程、线程、asyncio 任务和 greenlet 一条横道，"
+        "desc": "每个进程、线程、asyncio 任务和 greenlet 各占一条泳道，"
         "横轴是从第一个进程启动算起的毫秒数。",
         "as_text": "时间线的文字说明",
-        "lane": "横道",
+        "lane": "泳道",
         "from": "开始（毫秒）",
         "to": "结束（毫秒）",
         "note": "说明",
@@ -36,11 +36,14 @@ WORDS = {
         "thread": "线程",
         "task": "任务",
         "ms": "毫秒",
-        "trace": "下载这次运行的轨迹文件",
+        "trace": "下载这次运行的跟踪文件（trace）",
         "open": "（Chrome trace-event JSON 格式，"
         "可在 ui.perfetto.dev 或 Chrome 的 chrome://tracing 中打开）",
         "processes_serial": "{where} 启动的 {count} 个进程依次运行，没有两个同时运行。",
         "processes_all": "{where} 启动的 {count} 个进程曾在同一时刻全部在运行。",
+        "processes_both": "{where} 启动的两个进程曾同时在运行。",
+        "threads_both": "{where} 的两个线程（主线程以外）曾同时在运行。",
+        "tasks_both": "{where} 的两个 asyncio 任务曾同时存在。",
         "processes_most": "{where} 启动的 {count} 个进程中，同一时刻最多有 {most} 个在运行。",
         "threads_serial": "{where} 的 {count} 个线程（主线程以外）依次运行，没有两个同时运行。",
         "threads_all": "{where} 的 {count} 个线程（主线程以外）曾在同一时刻全部在运行。",
@@ -75,11 +78,13 @@ WORDS = {
         "zombie": "{where} 结束后成了僵尸进程，{ms} 毫秒后才被父进程回收。",
         "signal": "{where} 被信号 {signal} 结束。",
         "runner": "{where} 在程序结束时仍在运行，由构建终止。",
-        "cut_off": "{where} 在所在进程结束时被中断。",
+        "cut_off": "{where} 随所在进程结束而被截断，没有正常结束。",
         "cancelled": "任务 {where} 被取消。",
         "failed": "任务 {where} 以异常结束。",
         "zombie_note": "僵尸进程，直到 {ms} 毫秒",
-        "cut_note": "被中断",
+        "cut_note": "被截断",
+        "state_cancelled": "已取消",
+        "state_failed": "以异常结束",
         "separator": "，",
         "names_separator": "、",
     },
@@ -100,10 +105,15 @@ WORDS = {
         "trace": "Download this run's trace",
         "open": " (Chrome trace-event JSON: open it at ui.perfetto.dev or in Chrome's "
         "chrome://tracing).",
-        "processes_serial": "The {count} processes {where} started ran one after another, "
+        "processes_serial": "The {count} processes started by {where} ran one after another, "
         "never two at once.",
-        "processes_all": "All {count} processes {where} started were running at one moment.",
-        "processes_most": "Of the {count} processes {where} started, at most {most} ran at once.",
+        "processes_all": "All {count} processes started by {where} were running at one moment.",
+        "processes_both": "Both processes started by {where} were running at one moment.",
+        "threads_both": "Both threads of {where} (besides its main thread) were running at "
+        "one moment.",
+        "tasks_both": "Both asyncio tasks of {where} existed at one moment.",
+        "processes_most": "Of the {count} processes started by {where}, at most {most} ran at "
+        "once.",
         "threads_serial": "The {count} threads of {where} (besides its main thread) ran one "
         "after another, never two at once.",
         "threads_all": "All {count} threads of {where} (besides its main thread) were running "
@@ -141,11 +151,13 @@ WORDS = {
         "reaped it.",
         "signal": "{where} was ended by {signal}.",
         "runner": "{where} was still running when the program ended; the build ended it.",
-        "cut_off": "{where} was cut off when its process ended.",
+        "cut_off": "{where} was cut off when its process ended, unfinished.",
         "cancelled": "Task {where} was cancelled.",
         "failed": "Task {where} ended with an exception.",
         "zombie_note": "zombie until {ms} ms",
         "cut_note": "cut off",
+        "state_cancelled": "cancelled",
+        "state_failed": "ended with an exception",
         "separator": "; ",
         "names_separator": ", ",
     },
@@ -231,6 +243,8 @@ def sentences(timeline: Timeline, words: dict) -> list[str]:
         shape = (
             "serial" if found["most"] == 1 else "all" if found["most"] == found["count"] else "most"
         )
+        if shape == "all" and found["count"] == 2:
+            shape = "both" if f"{found['kind']}_both" in words else shape
         said.append(words[f"{found['kind']}_{shape}"].format(**found))
     for process in timeline["processes"]:
         name = label(process)
@@ -395,7 +409,7 @@ def as_text(timeline: Timeline, rows: list[dict], words: dict) -> str:
         if row.get("cut_off"):
             notes.append(words["cut_note"])
         if row.get("state") in ("cancelled", "failed"):
-            notes.append(row["state"])
+            notes.append(words[f"state_{row['state']}"])
         lines.append(
             f"<tr><td>{html.escape(words[row['kind']])} {html.escape(row['label'])}</td>"
             f"<td>{ms(row['start'])}</td><td>{ms(row['end'])}</td>"

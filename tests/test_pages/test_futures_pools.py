@@ -112,11 +112,10 @@ def test_a_dead_worker_breaks_the_pool(start_method, how):
     result = futures_broken_process_pool.main(how=how, start_method=start_method)
     outcomes = result["outcomes"]
     assert outcomes[2] == "BrokenProcessPool"  # the task whose worker died
+    # Every other task kept its result or, not finished when the worker died, lost it: which
+    # ones is a race with the healthy worker (a busy machine can let it finish them all).
     for n, outcome in outcomes.items():
         assert outcome in (n, "BrokenProcessPool")
-    # once one future is broken, so is every one after it in submission order
-    first = min(n for n, outcome in outcomes.items() if outcome == "BrokenProcessPool")
-    assert all(outcomes[n] == "BrokenProcessPool" for n in range(first, 6))
     assert result["after"] == "BrokenProcessPool"
 
 

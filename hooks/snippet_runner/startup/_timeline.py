@@ -264,9 +264,12 @@ def _function_name(function) -> str:
 
 
 def _called(function, args) -> str:
-    """`square(3)`: a work item as the snippet would write the call (long arguments cut)."""
-    shown = ", ".join(repr(arg) for arg in args)
-    return f"{_function_name(function)}({shown if len(shown) <= 24 else shown[:23] + '…'})"
+    """`task(4, …)`: a work item as the snippet wrote the call, its first argument shown."""
+    if not args:
+        return f"{_function_name(function)}()"
+    first = repr(args[0]) if isinstance(args[0], (str, int, float)) else "…"
+    more = ", …" if len(args) > 1 else ""
+    return f"{_function_name(function)}({first if len(first) <= 20 else '…'}{more})"
 
 
 def _pool_task(item):
