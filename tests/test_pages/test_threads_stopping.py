@@ -1,10 +1,12 @@
 """docs/threads/stopping: what async-raising an exception really does; the Event-based stop."""
 
+import inspect
 import socket
 import threading
 import time
 
 import pytest
+from timelines import most_at_once, record, root, spans, threads
 
 from snippets.threads import (
     threading_async_raise,
@@ -93,3 +95,18 @@ def test_the_exception_never_lands_in_a_thread_blocked_in_recv():
         )
     assert outcome["alive after wait"] is True
     assert outcome["ended"] == "killed"
+
+
+def test_the_timeline_shows_the_two_workers_one_after_the_other_each_past_the_request() -> None:
+    timeline = record("snippets/threads/threading_stop_event.py").timeline
+    run_for = inspect.signature(threading_stop_event.main).parameters["run_for"].default
+    flag, event = threads(timeline)
+    assert "poll_flag" in flag["name"] and "wait_event" in event["name"]
+    # Each worker is asked to stop and joined before the next one starts.
+    assert most_at_once(spans([flag, event])) == 1
+    assert flag["end"] <= event["start"]
+    assert event["end"] <= root(timeline)["end"]
+    for worker in (flag, event):
+        # Its lane begins before start() returns; the request comes run_for later, and the
+        # worker leaves its loop only after the request.
+        assert worker["end"] - worker["start"] >= run_for * 1_000_000
