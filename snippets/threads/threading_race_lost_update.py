@@ -10,8 +10,9 @@ def work() -> None:
     time.sleep(0)  # any call can let another thread run; sleep(0) makes it happen every time
 
 
-def increment(times: int) -> None:
+def increment(times: int, ready: threading.Barrier) -> None:
     global counter
+    ready.wait(timeout=30)  # start together: every thread is running before the first read
     for _ in range(times):
         current = counter  # read
         work()  # call: another thread may read the same value meanwhile
@@ -21,7 +22,8 @@ def increment(times: int) -> None:
 def main(threads: int = 5, times: int = 2_000) -> tuple[int, int]:
     global counter
     counter = 0
-    workers = [threading.Thread(target=increment, args=(times,)) for _ in range(threads)]
+    ready = threading.Barrier(threads)
+    workers = [threading.Thread(target=increment, args=(times, ready)) for _ in range(threads)]
     for worker in workers:
         worker.start()
     for worker in workers:

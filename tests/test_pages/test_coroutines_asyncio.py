@@ -5,7 +5,7 @@ import inspect
 import re
 import sys
 
-from timelines import record, tasks
+from timelines import most_at_once, record, spans, tasks
 
 from snippets.coroutines import (
     asyncio_create_task,
@@ -111,3 +111,17 @@ def test_the_timeline_shows_the_siblings_cancelled_right_after_the_failure() -> 
         assert sibling["state"] == "cancelled"
         # Ended by the failure (their sleep was 2 s), within a bound a busy machine keeps.
         assert broken["end"] <= sibling["end"] < broken["end"] + 1_000_000
+
+
+def test_the_timeline_shows_gather_running_one_task_per_call_all_at_once() -> None:
+    run = record("snippets/coroutines/asyncio_gather_order.py")
+    [outer] = tasks(run.timeline, "square_all(")
+    squares = tasks(run.timeline, "slow_square(")
+    assert len(squares) == 5
+    assert most_at_once(spans(squares)) == 5  # gather made all the tasks before any ran
+    assert outer["end"] >= max(task["end"] for task in squares)
+    # The tasks end in the order the output says they finished.
+    finished = re.search(r"^finish order: +\[(.*)\]$", run.output, re.M)[1]
+    end_of = {task["name"]: task["end"] for task in squares}
+    ends = [end_of[f"slow_square({n})"] for n in finished.split(", ")]
+    assert ends == sorted(ends)  # (two ends in one microsecond may tie)

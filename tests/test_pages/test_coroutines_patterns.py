@@ -1,7 +1,10 @@
 """docs/coroutines/patterns: Queue, Semaphore, to_thread, CPU-bound work, Lock, contextvars."""
 
 import os
+import re
 import threading
+
+from timelines import record, tasks, threads
 
 from snippets.coroutines import (
     asyncio_cpu_bound,
@@ -74,3 +77,18 @@ def test_contextvar_is_isolated_per_task_thread_local_is_not():
     # One thread, so one threading.local: every task reads whatever was set last.
     assert [from_local for _, _, from_local in results] == ["d"] * len(requests)
     assert contextvars_per_task.request_id.get() == "-"  # the tasks' values stayed in them
+
+
+def test_the_timeline_shows_the_blocking_call_on_the_loop_and_to_thread_on_a_worker() -> None:
+    run = record("snippets/coroutines/asyncio_to_thread.py")
+    timeline = run.timeline
+    first, second = tasks(timeline, "heartbeat(")
+    # The blocking call: no thread besides the main one, and the heartbeat never ticked.
+    assert all(thread["start"] >= first["end"] for thread in threads(timeline))
+    blocked = re.search(r"^read_sensor_blocking .* call: +(\d+),", run.output, re.M)
+    assert blocked and blocked[1] == "0"
+    # to_thread: the asyncio_0 worker runs the sleep while the second heartbeat task lives.
+    [worker] = threads(timeline)
+    assert worker["name"] == "asyncio_0"
+    [item] = [w for p in timeline["processes"] for w in p["work"] if w["tid"] == worker["tid"]]
+    assert second["start"] <= item["start"] <= item["end"] <= second["end"]

@@ -3,6 +3,7 @@
 import multiprocessing as mp
 
 import pytest
+from timelines import record
 
 from snippets.processes import multiprocessing_daemon, multiprocessing_daemon_children
 
@@ -38,3 +39,24 @@ def test_daemon_flag_defaults_to_the_creators_and_is_fixed_at_start(start_method
             process.daemon = True
     finally:
         process.join()
+
+
+def test_the_timeline_shows_the_daemon_child_ended_by_sigterm_and_the_other_waited_for(
+    start_method: str,
+) -> None:
+    timeline = record(
+        "snippets/processes/multiprocessing_daemon.py", start_method=start_method
+    ).timeline
+
+    def named(suffix: str) -> dict:
+        [process] = [p for p in timeline["processes"] if p["name"].endswith(suffix)]
+        return process
+
+    # Run 1, daemon=True: the child is ended by the SIGTERM its parent sends on its way out.
+    parent, child = named("Process-1"), named("Process-1:1")
+    assert child["ended"] == "SIGTERM"
+    assert child["end"] <= parent["end"]
+    # Run 2, daemon=False: the child ends on its own, and its parent's exit waits for it.
+    parent, child = named("Process-2"), named("Process-2:1")
+    assert child["ended"] == "exit"
+    assert child["end"] <= parent["end"]

@@ -83,3 +83,7 @@ def test_the_timeline_shows_four_workers_at_most_and_one_reused_for_the_fifth(
     assert sorted(len(done) for done in by_worker.values()) == [1, 1, 1, 2]
     [reused] = [done for done in by_worker.values() if len(done) == 2]
     assert reused[0]["end"] <= reused[1]["start"]  # one after the other, on the same worker
+    assert reused[1]["name"].startswith("task(4,")  # the fifth item, queued last
+    # Only ever four workers: no process was started for the fifth item.
+    workers = [p for p in timeline["processes"] if "PoolWorker-" in p["name"]]
+    assert len(workers) == 4

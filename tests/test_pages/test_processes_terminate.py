@@ -4,6 +4,7 @@ import multiprocessing as mp
 import signal
 
 import pytest
+from timelines import process_named, record, root
 
 from snippets.processes import (
     multiprocessing_exitcodes,
@@ -68,3 +69,25 @@ def test_each_of_these_reaps_an_ended_child(start_method, reaper):
     REAPERS[reaper](process, ctx)
     assert multiprocessing_terminate_zombie.stat_fields(process.pid) is None
     process.join()
+
+
+def test_the_timeline_shows_sigterm_and_the_zombies_per_start_method(start_method: str) -> None:
+    timeline = record(
+        "snippets/processes/multiprocessing_terminate_zombie.py", start_method=start_method
+    ).timeline
+    main = root(timeline)
+    finisher, sleeper = process_named(timeline, "finisher"), process_named(timeline, "sleeper")
+    assert finisher["ended"] == "exit"
+    assert sleeper["ended"] == "SIGTERM"  # sleeper.end: when terminate() sent it
+    if start_method == "forkserver":
+        # Children of the fork server (itself a child of the program), reaped by it at once:
+        # the finisher is gone before the sleeper is terminated.
+        [server] = [p for p in timeline["processes"] if p["pid"] == finisher["ppid"]]
+        assert sleeper["ppid"] == server["pid"] != main["pid"] == server["ppid"]
+        assert finisher.get("zombie_until", finisher["end"]) <= sleeper["end"]
+    else:
+        # The program's own children, zombies until join(), after both have ended.
+        assert finisher["ppid"] == sleeper["ppid"] == main["pid"]
+        last_end = max(finisher["end"], sleeper["end"])
+        assert finisher["zombie_until"] >= last_end
+        assert sleeper["zombie_until"] >= last_end

@@ -6,7 +6,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from timelines import most_at_once, record, spans, threads
+from timelines import most_at_once, record, root, spans, threads
 
 from snippets.threads import (
     threading_daemon,
@@ -89,3 +89,11 @@ def test_the_timeline_shows_the_join_pitfall_serial_and_the_fix_together() -> No
     assert len(serial) == len(together) == 5
     assert most_at_once(spans(serial)) == 1  # join() in the loop: never two at once
     assert most_at_once(spans(together)) == 5  # each sleeps while the others start
+
+
+def test_the_timeline_shows_the_daemon_thread_cut_off_when_the_process_ends() -> None:
+    timeline = record("snippets/threads/threading_daemon.py").timeline
+    [daemon] = threads(timeline)
+    assert daemon["daemon"]
+    assert daemon.get("cut_off")  # it never returned: no end of its own was recorded
+    assert daemon["end"] == root(timeline)["end"]  # drawn ending where the process ends

@@ -4,6 +4,7 @@ import sys
 import threading
 
 import pytest
+from timelines import most_at_once, record, spans, threads
 
 from snippets.threads import (
     threading_deadlock_ordering,
@@ -83,3 +84,11 @@ def test_with_lock_releases_the_lock_when_an_exception_passes_through():
     with pytest.raises(KeyError), lock:
         raise KeyError("inside the block")
     assert not lock.locked()
+
+
+def test_the_timeline_shows_all_racing_threads_running_at_one_moment() -> None:
+    # They meet at a barrier before their first read: all five lanes are open at that moment.
+    timeline = record("snippets/threads/threading_race_lost_update.py").timeline
+    racers = threads(timeline)
+    assert len(racers) == 5
+    assert most_at_once(spans(racers)) == 5

@@ -63,3 +63,7 @@ def test_the_timeline_never_shows_more_holders_than_the_semaphore_admits() -> No
     holds = [hold for process in timeline["processes"] for hold in process["holds"]]
     assert len(holds) == 7  # every download acquired it once
     assert most_at_once((hold["start"], hold["end"]) for hold in holds) == 3
+    # Each hold after the first three begins only once an earlier holder has released it.
+    holds.sort(key=lambda hold: hold["start"])
+    for number, hold in enumerate(holds[3:], start=3):
+        assert any(earlier["end"] <= hold["start"] for earlier in holds[:number])

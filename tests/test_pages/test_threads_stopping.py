@@ -1,5 +1,6 @@
 """docs/threads/stopping: async-raising an exception, Event-based stop, Queue.shutdown, signals."""
 
+import inspect
 import queue
 import signal
 import socket
@@ -9,6 +10,7 @@ import time
 
 import newer_python
 import pytest
+from timelines import most_at_once, record, root, spans, threads
 
 from snippets.threads import (
     multiprocessing_pool_sigint,
@@ -157,3 +159,18 @@ def test_signal_snippets_as_the_build_runs_them(run_script):
         result = run_script(f"snippets/threads/{script}.py")
         assert result.returncode == 0, result.output
         assert "KeyboardInterrupt" in result.output
+
+
+def test_the_timeline_shows_the_two_workers_one_after_the_other_each_past_the_request() -> None:
+    timeline = record("snippets/threads/threading_stop_event.py").timeline
+    run_for = inspect.signature(threading_stop_event.main).parameters["run_for"].default
+    flag, event = threads(timeline)
+    assert "poll_flag" in flag["name"] and "wait_event" in event["name"]
+    # Each worker is asked to stop and joined before the next one starts.
+    assert most_at_once(spans([flag, event])) == 1
+    assert flag["end"] <= event["start"]
+    assert event["end"] <= root(timeline)["end"]
+    for worker in (flag, event):
+        # Its lane begins before start() returns; the request comes run_for later, and the
+        # worker leaves its loop only after the request.
+        assert worker["end"] - worker["start"] >= run_for * 1_000_000
