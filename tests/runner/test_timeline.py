@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -153,3 +155,32 @@ def test_children_are_drawn_under_their_parent(children_run) -> None:
     main = root(run.timeline)
     assert depth["finisher"] > depth[f"PID {main['pid']}"]
     assert all(child["depth"] > main["depth"] for child in children(run.timeline, main))
+
+
+def test_the_trace_has_what_viztracer_writes_for_the_same_program(tmp_path) -> None:
+    """VizTracer writes the same format: every field it gives its events, ours have too, of
+    the same type, and the threads it names are the threads ours names."""
+    program = SCRIPTS / "threads_and_tasks.py"
+    written = tmp_path / "viztracer.json"
+    subprocess.run(
+        [sys.executable, "-m", "viztracer", "--quiet", "-o", str(written), str(program)],
+        cwd=tmp_path,
+        check=True,
+        timeout=120,
+    )
+    reference = json.loads(written.read_text())["traceEvents"]
+    ours = trace.trace_of(record(program).timeline, {})["traceEvents"]
+    for phase in {event["ph"] for event in reference}:
+        theirs = [event for event in reference if event["ph"] == phase]
+        mine = [event for event in ours if event["ph"] == phase]
+        assert mine, phase
+        for field in set().union(*(event.keys() for event in theirs)):
+            kinds = {type(event[field]) for event in theirs if field in event}
+            assert all(field in event for event in mine), (phase, field)
+            assert {type(event[field]) for event in mine} <= kinds | {int, float}, (phase, field)
+
+    def thread_names(events: list[dict]) -> set[str]:
+        named = [e["args"]["name"] for e in events if e.get("name") == "thread_name"]
+        return {name for name in named if name.startswith("meet-")}
+
+    assert thread_names(ours) == thread_names(reference) == {"meet-0", "meet-1", "meet-2"}
