@@ -16,7 +16,7 @@ import math
 
 from .timeline import Timeline, label, overlaps, shown_tasks, shown_threads
 
-WIDTH, LABELS, RIGHT, ROW, BAR, TOP, AXIS, LEGEND = 720, 190, 18, 20, 12, 6, 30, 20
+WIDTH, LABELS, RIGHT, ROW, BAR, TOP, AXIS, LEGEND = 720, 170, 18, 20, 12, 6, 30, 20
 PLOT = WIDTH - LABELS - RIGHT
 TRACE_LINK = "{trace}"  # replaced by the page with the trace file's address
 ABOUT = "{about}"  # replaced by the page: which run it is, when the block ran several
@@ -330,7 +330,8 @@ def draw(timeline: Timeline, language: str, ident: str) -> str:
             parts.append(
                 f'<rect class="tl-stripe" x="0" y="{top}" width="{WIDTH}" height="{ROW}"/>'
             )
-        text = row["label"] if len(row["label"]) <= 26 else row["label"][:25] + "…"
+        room = 24 - 2 * row["indent"]  # characters that fit beside the plot at this depth
+        text = row["label"] if len(row["label"]) <= room else row["label"][: room - 1] + "…"
         weight = ' font-weight="bold"' if row["kind"] == "process" else ""
         parts.append(
             f'<text x="{4 + 12 * row["indent"]}" y="{middle + 4}"{weight}>'
