@@ -168,7 +168,8 @@ def own() -> Interpreter:
     """The interpreter MkDocs runs on, for a list that names nothing this machine has."""
     name = f"3.{sys.version_info[1]}"
     interpreter = probe(name, sys.executable)
-    assert interpreter is not None, sys.executable
+    if interpreter is None:
+        raise RuntimeError(f"{sys.executable} did not say what it is")
     return interpreter
 
 

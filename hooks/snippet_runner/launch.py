@@ -96,7 +96,8 @@ class Supervisor:
             for attempt in range(2):
                 if self._process is None or self._process.poll() is not None:
                     self._start()
-                assert self._requests is not None
+                if self._requests is None:
+                    raise RuntimeError("the supervisor started without its request socket")
                 try:
                     socket.send_fds(self._requests, [message], fds)
                     return

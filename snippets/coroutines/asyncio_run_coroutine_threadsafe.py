@@ -14,9 +14,10 @@ def legacy_worker(loop: asyncio.AbstractEventLoop, progress: list[str]) -> list[
     """Ordinary blocking code in a worker thread that needs the event loop's services."""
     answers = []
     for key in ("alpha", "beta"):
-        future = asyncio.run_coroutine_threadsafe(lookup(key), loop)
-        assert isinstance(future, concurrent.futures.Future)  # not an asyncio.Future
-        answer = future.result(timeout=5)  # blocks this thread, not the loop
+        # A concurrent.futures.Future, not an asyncio.Future: its result() blocks this thread
+        # (not the loop) until the coroutine is done.
+        future: concurrent.futures.Future[str] = asyncio.run_coroutine_threadsafe(lookup(key), loop)
+        answer = future.result(timeout=5)
         answers.append(f"{threading.current_thread().name} got {answer}")
         # A plain function to run in the loop's thread (here: append to a list the loop owns).
         loop.call_soon_threadsafe(progress.append, f"{key} done")

@@ -1,6 +1,7 @@
 """docs/coroutines/debugging: debug mode, silent failures, introspection, threads and the loop."""
 
 import asyncio
+import concurrent.futures
 import itertools
 import re
 import sys
@@ -178,3 +179,24 @@ def test_to_thread_copies_the_context_run_in_executor_does_not():
     assert results["run_in_executor(None)"].endswith("request_id=-")
     assert " in db_0, " in results["run_in_executor(pool)"]
     assert results["run_in_executor(pool)"].endswith("request_id=-")
+
+
+def test_run_coroutine_threadsafe_returns_a_concurrent_future() -> None:
+    """What the page says, and the snippet's comment: a concurrent.futures.Future, whose
+    result() blocks the calling thread."""
+    loop = asyncio.new_event_loop()
+    runner = threading.Thread(target=loop.run_forever, name="loop")
+    runner.start()
+    try:
+
+        async def answer() -> int:
+            return 42
+
+        future = asyncio.run_coroutine_threadsafe(answer(), loop)
+        assert isinstance(future, concurrent.futures.Future)
+        assert not isinstance(future, asyncio.Future)
+        assert future.result(timeout=30) == 42
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        runner.join(timeout=30)
+        loop.close()
