@@ -9,10 +9,10 @@ import platform
 import sys
 import sysconfig
 import threading
-import time
 from dataclasses import dataclass
 
 from snippets import claims, machine
+from snippets.choosing.models_measure import crunch, iterations_for  # the same work as there
 
 ONE_CORE = {
     "en": "with the GIL, CPU-bound threads never keep more than one core busy",
@@ -27,25 +27,6 @@ SEVERAL_CORES = {
 def gil_enabled() -> bool:
     """sys._is_gil_enabled() where it exists (3.13+); before 3.13 the GIL is always on."""
     return getattr(sys, "_is_gil_enabled", lambda: True)()
-
-
-def crunch(iterations: int) -> tuple[float, float, float]:
-    """Pure-Python arithmetic; when it started and ended, and the CPU time its thread used."""
-    started, cpu_started = time.perf_counter(), time.thread_time()
-    total = 0
-    for i in range(iterations):
-        total += i * i % 7
-    return started, time.perf_counter(), time.thread_time() - cpu_started
-
-
-def iterations_for(seconds: float) -> int:
-    """How many `crunch` iterations take about `seconds` in one thread here."""
-    iterations = 20_000
-    while True:
-        started, ended, _ = crunch(iterations)
-        if ended - started >= 0.05:
-            return max(1, int(iterations * seconds / (ended - started)))
-        iterations *= 2
 
 
 @dataclass
