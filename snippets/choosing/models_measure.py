@@ -41,12 +41,16 @@ def crunch(iterations: int) -> tuple[float, float, float]:
 
 
 def iterations_for(seconds: float) -> int:
-    """How many `crunch` iterations take about `seconds` on this machine."""
+    """How many `crunch` iterations take about `seconds` of CPU time in one thread here.
+
+    CPU time, not wall time: on a busy machine the wall time includes waiting for a core, and
+    the work would come out too small.
+    """
     iterations = 20_000
     while True:
-        started, ended, _ = crunch(iterations)
-        if ended - started >= 0.05:
-            return max(1, int(iterations * seconds / (ended - started)))
+        _, _, cpu = crunch(iterations)
+        if cpu >= 0.05:
+            return max(1, int(iterations * seconds / cpu))
         iterations *= 2
 
 

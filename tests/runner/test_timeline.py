@@ -77,11 +77,14 @@ def test_tasks_are_recorded_with_how_they_ended(threads_and_tasks) -> None:
 
 
 def test_recording_changes_neither_output_nor_tracebacks() -> None:
-    """A traceback through a wrapped function (Process.start under spawn) shows no recorder."""
+    """A traceback through a wrapped function (Process.start under spawn) shows no recorder,
+    and what the program logs is what it logs unrecorded."""
     for path in (
         "snippets/processes/multiprocessing_spawn_no_guard.py",
         "snippets/processes/multiprocessing_pool_lost_exception.py",
         "snippets/threads/threading_bounded_semaphore.py",
+        # A task's end is recorded without retrieving its exception: still logged as lost.
+        "snippets/coroutines/asyncio_never_retrieved.py",
     ):
         plain = snippet.execute(ROOT / path)
         recorded = snippet.execute(ROOT / path, record=True)

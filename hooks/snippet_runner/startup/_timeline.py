@@ -192,7 +192,10 @@ def _task_label(task) -> str:
 
 
 def _task_done(task) -> None:
-    state = "cancelled" if task.cancelled() else "failed" if task.exception() else "done"
+    # Not task.exception(): that marks the exception retrieved, and asyncio would no longer
+    # log "Task exception was never retrieved" for a task nobody awaited.
+    failed = getattr(task, "_exception", None) is not None
+    state = "cancelled" if task.cancelled() else "failed" if failed else "done"
     renamed = task.get_name()  # a name set while it ran; its coroutine is gone by now
     emit(
         "task-end",
