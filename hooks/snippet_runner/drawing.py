@@ -67,12 +67,8 @@ WORDS = {
         "legend_task": "任务",
         "legend_greenlet": "greenlet",
         "legend_work": "运行中",
-        "legend_blocked": "等待中",
         "legend_hold": "持有信号量",
         "legend_zombie": "僵尸进程",
-        "sleep": "sleep：休眠",
-        "join": "join：等线程结束",
-        "wait": "wait：等待条件",
         "hold": "持有信号量",
         "reused": "{where} 先后执行了 {count} 个工作项：{names}。",
         "zombie": "{where} 结束后成了僵尸进程，{ms} 毫秒后才被父进程回收。",
@@ -139,12 +135,8 @@ WORDS = {
         "legend_task": "task",
         "legend_greenlet": "greenlet",
         "legend_work": "running",
-        "legend_blocked": "waiting",
         "legend_hold": "holding a semaphore",
         "legend_zombie": "zombie",
-        "sleep": "sleep",
-        "join": "join: waiting for a thread",
-        "wait": "wait: waiting on a condition",
         "hold": "holding the semaphore",
         "reused": "{where} ran {count} work items one after another: {names}.",
         "zombie": "{where} was a zombie for {ms} ms: it had ended, and its parent had not yet "
@@ -181,7 +173,6 @@ def rows_of(timeline: Timeline, words: dict) -> list[dict]:
     for process in timeline["processes"]:
         pid, depth = process["pid"], process["depth"]
         on_main = [w for w in process["work"] if w["tid"] == pid]
-        on_main += [w for w in process.get("blocked", ()) if w["tid"] == pid]
         rows.append(
             {
                 "kind": "process",
@@ -197,7 +188,6 @@ def rows_of(timeline: Timeline, words: dict) -> list[dict]:
         for thread in shown_threads(process):
             marks = [w for w in process["work"] if w["tid"] == thread["tid"]]
             marks += [h for h in process["holds"] if h["tid"] == thread["tid"]]
-            marks += [w for w in process.get("blocked", ()) if w["tid"] == thread["tid"]]
             rows.append(
                 {
                     "kind": "thread",
@@ -273,14 +263,14 @@ def sentences(timeline: Timeline, words: dict) -> list[str]:
 
 
 def mark_kind(mark: dict) -> str:
-    return "hold" if "semaphore" in mark else "blocked" if "kind" in mark else "work"
+    return "hold" if "semaphore" in mark else "work"
 
 
 def mark_layer(mark: dict) -> int:
-    return {"blocked": 0, "work": 1, "hold": 2}[mark_kind(mark)]
+    return {"work": 0, "hold": 1}[mark_kind(mark)]
 
 
-LEGEND_ORDER = ("process", "thread", "task", "greenlet", "work", "blocked", "hold", "zombie")
+LEGEND_ORDER = ("process", "thread", "task", "greenlet", "work", "hold", "zombie")
 
 
 def legend(used: set[str], top: float, words: dict) -> list[str]:
@@ -356,12 +346,12 @@ def draw(timeline: Timeline, language: str, ident: str) -> str:
         if row.get("cut_off"):  # a torn end
             top_edge = middle - BAR / 2 - 2
             parts.append(f'<path class="tl-cut" d="M{end} {top_edge} l4 4 l-4 4 l4 4 l-4 4"/>')
-        # Waits hollow the bar out, work items fill it, a held semaphore underlines it.
+        # Work items (a greenlet's runs) fill the bar in, a held semaphore underlines it.
         for mark in sorted(row["marks"], key=mark_layer):
             kind = mark_kind(mark)
             used.add(kind)
             left, right = x(mark["start"]), x(mark["end"])
-            name = mark.get("name") or words[mark.get("kind") or "hold"]
+            name = mark.get("name") or words["hold"]
             tip = f"{name}: {ms(mark['start'])}–{ms(mark['end'])} {words['ms']}"
             top_edge, tall = (middle + BAR / 2 + 1, 3) if kind == "hold" else (middle - 4, 8)
             parts.append(

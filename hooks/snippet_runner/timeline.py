@@ -66,7 +66,6 @@ def read(folder: Path, ended: int) -> Timeline | None:
                 "work": {},
                 "holds": [],
                 "greenlets": {},
-                "blocked": [],
                 "open": {},  # tasks and work items begun and not yet ended, by key
             }
         elif kind == "child":
@@ -109,9 +108,6 @@ def read(folder: Path, ended: int) -> Timeline | None:
             process["work"][len(process["work"])] = process["open"][key] = work
         elif kind == "work-end" and event[2] in process["open"]:
             process["open"].pop(event[2])["end"] = event[3]
-        elif kind == "blocked":
-            _, _, tid, why, began, at = event
-            process["blocked"].append({"tid": tid, "kind": why, "start": began, "end": at})
         elif kind == "greenlet":
             _, _, tid, key, name, began, at = event
             glet = process["greenlets"].setdefault(
@@ -186,7 +182,7 @@ def _relative(processes: list[dict], origin: int) -> Timeline:
 
     shown = []
     for process in processes:
-        nested = ("threads", "tasks", "work", "holds", "greenlets", "blocked", "open")
+        nested = ("threads", "tasks", "work", "holds", "greenlets", "open")
         entry = {k: v for k, v in process.items() if k not in nested}
         for name in ("start", "end", "zombie_until"):
             if name in entry:
@@ -204,10 +200,6 @@ def _relative(processes: list[dict], origin: int) -> Timeline:
                 "runs": [{"start": us(r["start"]), "end": us(r["end"])} for r in glet["runs"]],
             }
             for glet in sorted(process["greenlets"].values(), key=lambda g: g["start"])
-        ]
-        entry["blocked"] = [
-            wait | {"start": us(wait["start"]), "end": us(wait["end"])}
-            for wait in sorted(process["blocked"], key=lambda wait: wait["start"])
         ]
         entry["holds"] = [
             hold | {"asked": us(hold["asked"]), "start": us(hold["start"]), "end": us(hold["end"])}

@@ -85,6 +85,14 @@ def test_recording_changes_neither_output_nor_tracebacks() -> None:
         "snippets/threads/threading_bounded_semaphore.py",
         # A task's end is recorded without retrieving its exception: still logged as lost.
         "snippets/coroutines/asyncio_never_retrieved.py",
+        # Nothing added to a task (its repr lists its callbacks), nor held (it is collected).
+        "snippets/coroutines/asyncio_task_stacks.py",
+        "snippets/coroutines/asyncio_background_tasks.py",
+        # Debug mode: where a task was created, and a coroutine's origin (10 frames deep).
+        "snippets/coroutines/asyncio_debug_slow_callback.py",
+        "snippets/coroutines/asyncio_never_awaited.py",
+        # A thread's traceback, counted by the program itself.
+        "snippets/threads/threading_async_raise_systemexit.py",
     ):
         plain = snippet.execute(ROOT / path)
         recorded = snippet.execute(ROOT / path, record=True)

@@ -17,7 +17,6 @@ ever appears in a snippet's traceback.
 - work items: a multiprocessing.Pool task, a ProcessPoolExecutor or ThreadPoolExecutor call,
   from when a worker took it to when it handed back its result;
 - semaphores: when each threading.Semaphore was waited for, acquired and released;
-- waits: a thread's time.sleep, Thread.join and Condition.wait (Event, queue, …) calls;
 - greenlets (gevent): each run of a greenlet, from a switch into it to the next switch away.
 
 The runner reads the files (`snippet_runner.timeline`).
@@ -112,30 +111,7 @@ def _patch_process(process) -> None:
 # ------------------------------------------------------------------ threads
 
 
-BLOCKED_AT_LEAST = 500_000  # ns: shorter waits are not worth a mark
-
-
-def _blocking(kind: str, call):
-    """`call`, recording the time a thread spent in it when that was long enough to see."""
-
-    def blocking(*args, **kwargs):
-        began = _now()
-        try:
-            return call(*args, **kwargs)
-        finally:
-            ended = _now()
-            if ended - began >= BLOCKED_AT_LEAST:
-                emit("blocked", os.getpid(), _thread_id(), kind, began, ended)
-
-    blocking.__wrapped__ = call
-    return blocking
-
-
 def _patch_threading(threading) -> None:
-    # Waits: a sleep, a join, and a Condition's wait (under Event.wait, Semaphore.acquire,
-    # Barrier.wait and queue.Queue's get and put).
-    threading.Thread.join = _blocking("join", threading.Thread.join)
-    threading.Condition.wait = _blocking("wait", threading.Condition.wait)
     bootstrap = threading.Thread._bootstrap_inner
 
     def _bootstrap_inner(self):
@@ -191,35 +167,71 @@ def _task_label(task) -> str:
     return f"{qualname}({first!r})" if isinstance(first, (str, int, float)) else f"{qualname}(…)"
 
 
-def _task_done(task) -> None:
+def _task_ended(task) -> None:
     # Not task.exception(): that marks the exception retrieved, and asyncio would no longer
     # log "Task exception was never retrieved" for a task nobody awaited.
     failed = getattr(task, "_exception", None) is not None
     state = "cancelled" if task.cancelled() else "failed" if failed else "done"
     renamed = task.get_name()  # a name set while it ran; its coroutine is gone by now
-    emit(
-        "task-end",
-        os.getpid(),
-        id(task),
-        "" if renamed.startswith("Task-") else renamed,
-        _now(),
-        state,
-    )
+    name = "" if renamed.startswith("Task-") else renamed
+    emit("task-end", os.getpid(), id(task), name, _now(), state)
+
+
+_pending_tasks: dict = {}  # id -> weak reference, for each task not yet seen to end
+
+
+def _sweep_tasks() -> None:
+    """Record the end of every task that has ended since the last look."""
+    for key, ref in list(_pending_tasks.items()):
+        task = ref()
+        # Loops in several threads share the tasks: whichever takes one records it.
+        if task is not None and task.done() and _pending_tasks.pop(key, None) is not None:
+            _task_ended(task)
+
+
+def _watch(loop) -> None:
+    """Look for ended tasks each time `loop` is about to wait for I/O, once per iteration,
+    when no callback is running: no frame of the recorder is ever on a callback's stack."""
+    selector = getattr(loop, "_selector", None)
+    if selector is None or "select" in vars(selector):
+        return
+    select = selector.select
+
+    def recorded_select(timeout=None):
+        _sweep_tasks()
+        return select(timeout)
+
+    selector.select = recorded_select
 
 
 def _patch_asyncio(base_events) -> None:
+    """A task's start when it is created, its end when its loop next looks for I/O. Nothing is
+    added to the task (a done callback would show in its repr), and it is held weakly: a task
+    nobody references is collected as it would be, and that is its end."""
+    import weakref
+
     create_task = base_events.BaseEventLoop.create_task
+
+    def collected(key: int) -> None:
+        if _pending_tasks.pop(key, None) is not None:
+            emit("task-end", os.getpid(), key, "", _now(), "destroyed")
 
     def recorded_create_task(self, coro, *args, **kwargs):
         created = _now()
         task = create_task(self, coro, *args, **kwargs)
-        coro = task.get_coro()
-        internal = "/asyncio/" in getattr(getattr(coro, "cr_code", None), "co_filename", "")
+        # In debug mode the task says where it was created: there, not here.
+        created_at = getattr(task, "_source_traceback", None)
+        if created_at:
+            created_at[:] = [f for f in created_at if not f.filename.endswith("_timeline.py")]
+        code = getattr(task.get_coro(), "cr_code", None)
+        internal = "/asyncio/" in getattr(code, "co_filename", "")
         emit("task", os.getpid(), _thread_id(), id(task), _task_label(task), created, internal)
         if task.done():  # an eager task that finished at once
-            _task_done(task)
+            _task_ended(task)
         else:
-            task.add_done_callback(_task_done)
+            key = id(task)
+            _pending_tasks[key] = weakref.ref(task, lambda _, key=key: collected(key))
+            _watch(self)
         return task
 
     recorded_create_task.__wrapped__ = create_task
@@ -428,10 +440,9 @@ def install() -> None:
     _started("start")
     import atexit
 
-    atexit.register(lambda: _ended("atexit"))
+    atexit.register(lambda: (_sweep_tasks(), _ended("atexit")))
     os.register_at_fork(after_in_child=_after_fork)
     os._exit, os.kill, os.waitpid = _os_exit, _kill, _waitpid
-    time.sleep = _blocking("sleep", time.sleep)
     for name, patch in PATCHES.items():
         if name in sys.modules:
             patch(sys.modules[name])
