@@ -267,3 +267,45 @@ def test_a_failing_notebook_runs_once_per_build(mini_site: MiniSite) -> None:
     build = mini_site.build()
     assert build.returncode != 0 and "ValueError: boom" in build.stderr
     assert runs.read_text().count("run") == 2  # one notebook per language, once each
+
+
+THREADS = """\
+import threading
+import time
+
+
+def main() -> None:
+    threads = [threading.Thread(target=time.sleep, args=(0.05,), name=f"w{i}") for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    print("done")
+
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def test_a_block_with_several_lanes_shows_its_timeline_and_trace_unless_it_says_no(
+    mini_site: MiniSite,
+) -> None:
+    threads = mini_site.snippet("threads.py", THREADS)
+    alone = mini_site.snippet("one_lane.py", 'print("one process, one thread")\n')
+    mini_site.page("index", block(threads) + "\n" + block(alone))
+    mini_site.page("off", block(threads, timeline="no"))
+    build = mini_site.build()
+    assert build.returncode == 0, build.stderr
+    for language, caption in (("zh", "时间线"), ("en", "Timeline")):
+        page = mini_site.html("index", language)
+        assert page.count('<figure class="snippet-timeline">') == 1  # one lane: none drawn
+        assert f"<figcaption>{caption}</figcaption>" in page
+        assert ">w0</text>" in page and ">w1</text>" in page
+        [link] = re.findall(r'<p class="snippet-trace"><a href="([^"]+)"', page)
+        assert link.startswith("../" if language == "en" else "assets/traces/"), link
+        served_from = mini_site.root / "site" / ("en" if language == "en" else "")
+        trace = json.loads((served_from / link).read_text())
+        names = {e["args"]["name"] for e in trace["traceEvents"] if e["name"] == "thread_name"}
+        assert {"w0", "w1"} <= names
+        assert "snippet-timeline" not in mini_site.html("off", language)
