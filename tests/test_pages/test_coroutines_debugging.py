@@ -38,12 +38,21 @@ def test_each_of_the_three_switches_turns_debug_mode_on():
 def test_debug_mode_reports_the_task_that_blocked_and_for_how_long():
     seconds = 0.15
     messages = asyncio_debug_slow_callback.main(seconds=seconds, threshold=0.05)
-    slow = [m for m in messages if "name='load-config'" in m]
-    assert slow, messages
-    match = re.fullmatch(r"Executing <Task .*> took (\d+\.\d+) seconds", slow[0], re.S)
-    assert match, slow[0]
-    assert float(match[1]) >= seconds - 0.001  # time.sleep never wakes early; %.3f rounds
-    assert " created at " in slow[0]  # debug mode records where each task was created
+    # The blocking step itself; on a busy machine another step that mentions the task (the
+    # waiting task's wake-up) can pass the threshold too.
+    blocked = [
+        (float(match[1]), message)
+        for message in messages
+        if (
+            match := re.fullmatch(
+                r"Executing <Task \w+ name='load-config'.*> took (\d+\.\d+) seconds", message, re.S
+            )
+        )
+    ]
+    assert blocked, messages
+    took, message = max(blocked)
+    assert took >= seconds - 0.001  # time.sleep never wakes early; %.3f rounds
+    assert " created at " in message  # debug mode records where each task was created
 
 
 def test_the_slow_callback_warning_reaches_stderr(run_script):
