@@ -8,6 +8,7 @@ import sys
 import threading
 
 import newer_python
+import pytest
 from parallelism import most_at_once
 
 from snippets.coroutines import (
@@ -62,7 +63,8 @@ def test_the_slow_callback_warning_reaches_stderr(run_script):
 
 
 def test_a_coroutine_never_awaited_warns_and_debug_mode_says_where_it_was_made():
-    messages = asyncio_never_awaited.main()
+    with pytest.warns(RuntimeWarning, match="never awaited"):  # shown on stderr as well
+        messages = asyncio_never_awaited.main()
     assert messages["debug=False"] == "coroutine 'save' was never awaited"
     debug = messages["debug=True"]
     assert debug.startswith(
