@@ -5,14 +5,25 @@ import threading
 import time
 
 
-def worker(jobs: queue.Queue, seconds: float, log: list[str]) -> None:
+def worker(
+    jobs: queue.Queue,
+    seconds: float,
+    log: list[str],
+    taken: threading.Semaphore,
+    go: threading.Event,
+) -> None:
     name = threading.current_thread().name
+    first = True
     while True:
         try:
             job = jobs.get()  # blocks; after shutdown() it raises instead of waiting
         except queue.ShutDown:
             log.append(f"{name}: get() raised ShutDown, returned")
             return
+        if first:  # hold the first job until the main thread has called shutdown()
+            first = False
+            taken.release()
+            go.wait(timeout=30)
         time.sleep(seconds)  # the work
         log.append(f"{name} did job {job}")
         jobs.task_done()
@@ -23,20 +34,21 @@ def run(jobs: int, workers: int, seconds: float, immediate: bool) -> dict[str, o
     log: list[str] = []  # list.append is atomic: each line lands whole
     for job in range(jobs):
         tasks.put(job)
+    taken, go = threading.Semaphore(0), threading.Event()
     threads = [
-        threading.Thread(target=worker, args=(tasks, seconds, log), name=f"worker-{i}")
+        threading.Thread(target=worker, args=(tasks, seconds, log, taken, go), name=f"worker-{i}")
         for i in range(workers)
     ]
     for thread in threads:
         thread.start()
-    deadline = time.monotonic() + 10
-    while tasks.qsize() > jobs - workers and time.monotonic() < deadline:
-        time.sleep(0.001)  # until each worker has taken its first job
+    for _ in threads:  # each worker has a job in hand, the rest are queued
+        taken.acquire(timeout=30)
     tasks.shutdown(immediate=immediate)
     try:
         tasks.put("late job")
     except queue.ShutDown:
         log.append("main: put() after shutdown() raised ShutDown")
+    go.set()
     for thread in threads:
         thread.join(timeout=30)
     done = sum(" did job " in line for line in log)
