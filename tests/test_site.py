@@ -164,6 +164,12 @@ def test_each_language_has_a_search_index_of_its_own(site: Path) -> None:
     # Notebook chrome is not text to search.
     for doc in zh["docs"] + en["docs"]:
         assert not re.search(r"In\xa0\[\d*\]:|Copied!|已复制", doc["text"]), doc["location"]
+    # Nor is a timeline (its lanes, legend and text alternative).
+    for doc in zh["docs"] + en["docs"]:
+        text = html.unescape(doc["text"]).replace("\u200b", "")
+        assert not re.search(r"时间线的文字说明|The timeline as text|trace-event", text), doc[
+            "location"
+        ]
     # A notebook's cell is indexed once (its page holds it twice).
     labs = [doc for doc in zh["docs"] + en["docs"] if doc["location"].endswith("labs/threads/")]
     assert len(labs) == 2

@@ -377,7 +377,8 @@ def draw(timeline: Timeline, language: str, ident: str) -> str:
     parts.append("</svg>")
     svg = "".join(parts)
     return (
-        f'<figure class="snippet-timeline">'
+        # Not in the search index: lanes and figures are not what a reader searches for.
+        f'<figure class="snippet-timeline" data-search-exclude="">'
         f"<figcaption>{html.escape(words['figure'])}{ABOUT}</figcaption>"
         f'<div class="snippet-timeline-box" role="region" tabindex="0" '
         f'aria-label="{html.escape(words["title"])}">{svg}</div>'

@@ -65,6 +65,7 @@ def read(folder: Path, ended: int) -> Timeline | None:
                 "tasks": {},
                 "work": {},
                 "holds": [],
+                "signals": set(),  # semaphores used to signal, whose holds mean nothing
                 "greenlets": {},
                 "open": {},  # tasks and work items begun and not yet ended, by key
             }
@@ -129,6 +130,8 @@ def read(folder: Path, ended: int) -> Timeline | None:
             mine = [h for h in open_holds if h["tid"] == tid]
             if mine or open_holds:
                 (mine or open_holds)[0]["end"] = at
+            else:  # released before anyone acquired it: a signal between threads, not a limit
+                process["signals"].add(semaphore)
     origin = min(p["start"] for p in processes.values())
     for pid, process in processes.items():
         process["name"] = process["name"] or names.get(pid, "")
@@ -147,6 +150,8 @@ def read(folder: Path, ended: int) -> Timeline | None:
             for lane in lanes.values():
                 if lane["end"] is None:
                     lane["end"], lane["cut_off"] = process["end"], True
+        signals = process["signals"]
+        process["holds"] = [h for h in process["holds"] if h["semaphore"] not in signals]
         for hold in process["holds"]:
             hold["end"] = hold["end"] or process["end"]
     return _relative(_tree(processes), origin)
@@ -182,7 +187,7 @@ def _relative(processes: list[dict], origin: int) -> Timeline:
 
     shown = []
     for process in processes:
-        nested = ("threads", "tasks", "work", "holds", "greenlets", "open")
+        nested = ("threads", "tasks", "work", "holds", "signals", "greenlets", "open")
         entry = {k: v for k, v in process.items() if k not in nested}
         for name in ("start", "end", "zombie_until"):
             if name in entry:

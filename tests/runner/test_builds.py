@@ -299,7 +299,7 @@ def test_a_block_with_several_lanes_shows_its_timeline_and_trace_unless_it_says_
     assert build.returncode == 0, build.stderr
     for language, caption in (("zh", "时间线"), ("en", "Timeline")):
         page = mini_site.html("index", language)
-        assert page.count('<figure class="snippet-timeline">') == 1  # one lane: none drawn
+        assert page.count('<figure class="snippet-timeline"') == 1  # one lane: none drawn
         assert f"<figcaption>{caption}</figcaption>" in page
         assert ">w0</text>" in page and ">w1</text>" in page
         [link] = re.findall(r'<p class="snippet-trace"><a href="([^"]+)"', page)

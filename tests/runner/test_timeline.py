@@ -195,3 +195,12 @@ def test_the_trace_has_what_viztracer_writes_for_the_same_program(tmp_path) -> N
         return {name for name in named if name.startswith("meet-")}
 
     assert thread_names(ours) == thread_names(reference) == {"meet-0", "meet-1", "meet-2"}
+
+
+def test_a_semaphore_released_before_anyone_acquires_it_is_a_signal_not_a_limit() -> None:
+    """queue_shutdown's workers release a Semaphore(0) the main thread then acquires: no holds."""
+    from newer_python import newest
+
+    run = record("snippets/threads/queue_shutdown.py", interpreter=newest("3.13").path)
+    assert all(not process["holds"] for process in run.timeline["processes"])
+    assert threads(run.timeline, "worker-")  # the threads themselves are there
