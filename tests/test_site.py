@@ -167,9 +167,8 @@ def test_each_language_has_a_search_index_of_its_own(site: Path) -> None:
     # Nor is a timeline (its lanes, legend and text alternative).
     for doc in zh["docs"] + en["docs"]:
         text = html.unescape(doc["text"]).replace("\u200b", "")
-        assert not re.search(r"时间线的文字说明|The timeline as text|trace-event", text), doc[
-            "location"
-        ]
+        timeline = re.search(r"下载这次运行的跟踪文件|Download this run's trace", text)
+        assert not timeline, doc["location"]
     # A notebook's cell is indexed once (its page holds it twice).
     labs = [doc for doc in zh["docs"] + en["docs"] if doc["location"].endswith("labs/threads/")]
     assert len(labs) == 2
