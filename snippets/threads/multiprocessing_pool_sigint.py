@@ -18,7 +18,11 @@ def init(queue, ignore_sigint: bool) -> None:
 def nap(seconds: float) -> str:
     try:
         started.put(os.getpid())
-        time.sleep(seconds)
+        # Short sleeps: if the kernel hands the signal to another thread of the process, the
+        # main thread still runs the handler (raises KeyboardInterrupt) within a tick.
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
         return "finished its task"
     except KeyboardInterrupt:
         return "KeyboardInterrupt in its task"
