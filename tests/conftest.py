@@ -57,6 +57,14 @@ def pytest_runtest_call(item: pytest.Item):
         return (yield)
 
 
+@pytest.fixture(autouse=True)
+def _measurements_wait_for_the_site_build(request: pytest.FixtureRequest) -> None:
+    """A measuring test runs once the session's site build is over: the build's unlocked
+    parts (search indexing, the second language's pages) would compete for the cores."""
+    if request.node.get_closest_marker("measure"):
+        request.getfixturevalue("builds")
+
+
 @pytest.fixture(params=START_METHODS)
 def start_method(request: pytest.FixtureRequest) -> str:
     """Every multiprocessing snippet is tested under fork, spawn and forkserver."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, mkdocs_config
-from snippet_runner import cache, fences, interpreters, launch, snippet
+from snippet_runner import cache, fences, interpreters, launch, quiet, snippet
 
 # Most snippets sleep on purpose: many fit side by side on two cores.
 WORKERS = 16
@@ -68,7 +68,9 @@ def run_all() -> dict[Path, launch.Run]:
 
 @pytest.fixture(scope="module")
 def results() -> dict[Path, launch.Run]:
-    return run_all()
+    # Every snippet at once: shares the machine as a test body does, never beside a measurement.
+    with quiet.shared():
+        return run_all()
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=lambda block: str(block.script.relative_to(ROOT)))
