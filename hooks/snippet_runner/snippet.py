@@ -15,6 +15,7 @@ import re
 import sys
 import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 from . import claims, launch, timeline
@@ -22,15 +23,15 @@ from .matrix import START_METHOD_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[2]  # hooks/snippet_runner/ -> the repository
 STARTUP = Path(__file__).resolve().with_name("startup")
-# Variables of the build's own environment that would change how a snippet's Python behaves.
-# PYTEST_CURRENT_TEST: ipykernel, for one, stops showing its children's output under pytest,
-# and a page must be the same whether a test or an author built it.
 # A traceback's lines for a frame of the timeline's recorder (which wraps a few functions of
 # the standard library): the page shows the traceback the snippet has without it.
 RECORDER_FRAME = re.compile(
     r'^ *File "[^"\n]*startup/_timeline\.py", line \d+, in \w+\n(?:(?! *File )[ \t]+.*\n)*',
     re.M,
 )
+# Variables of the build's own environment that would change how a snippet's Python behaves.
+# PYTEST_CURRENT_TEST: ipykernel, for one, stops showing its children's output under pytest,
+# and a page must be the same whether a test or an author built it.
 DROPPED = {
     "PYTHONUNBUFFERED",
     "PYTHONSTARTUP",
@@ -66,15 +67,16 @@ def execute(
     `start_method` makes that multiprocessing's default (the interpreter's own if None);
     `variables` are added to the environment; `record` records its timeline.
     """
-    with claims.report_file() as report, tempfile.TemporaryDirectory(prefix="timeline-") as events:
+    recording = tempfile.TemporaryDirectory(prefix="timeline-") if record else nullcontext()
+    with claims.report_file() as report, recording as events:
         env = environment() | (variables or {}) | {claims.VARIABLE: str(report)}
         if start_method:
             env[START_METHOD_VARIABLE] = start_method
-        if record:
+        if events:
             env[timeline.VARIABLE] = events
         result = launch.run([interpreter, str(script)], cwd=cwd, env=env, limits=limits)
         result.claims = claims.read(report)
-        if record:
+        if events:
             result.timeline = timeline.read(Path(events), time.monotonic_ns())
     # Tracebacks name the snippet by its absolute path: show it relative to the repository.
     prefix = f"{cwd}{os.sep}"
