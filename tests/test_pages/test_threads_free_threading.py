@@ -135,3 +135,21 @@ def test_subinterpreters_on_the_newest_interpreter_found():
         assert result is None
     else:
         assert_subinterpreters_ran(result)
+
+
+def test_the_subinterpreter_task_counts_calls_in_its_own_module_and_does_the_same_work(
+    monkeypatch,
+) -> None:
+    """interpreters_tasks.crunch, the task interpreters_pool hands each worker interpreter: it
+    counts its calls in its module's own state and names the interpreter that ran it. Here a
+    stand-in for 3.14's concurrent.interpreters answers which interpreter that is."""
+    import types
+
+    from snippets.threads import interpreters_tasks
+
+    stand_in = types.SimpleNamespace(get_current=lambda: types.SimpleNamespace(id=7))
+    monkeypatch.setitem(sys.modules, "concurrent.interpreters", stand_in)
+    monkeypatch.setattr(interpreters_tasks, "calls", 0)
+    first, second = interpreters_tasks.crunch(1000), interpreters_tasks.crunch(1000)
+    assert [first[:2], second[:2]] == [(7, 1), (7, 2)]
+    assert first[2] == second[2] == sum(i * i % 7 for i in range(1000))
