@@ -10,10 +10,14 @@ stretches is how long they computed at once; threads under the GIL never do.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
+import subprocess
+import sys
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 
 GAP = 0.001  # seconds between two readings that mean the worker was not running
 # Overlap, as a share of each worker's CPU time, that no clock jitter explains: computing at once.
@@ -57,7 +61,28 @@ def processes_overlap(
     """How long two pool processes computed at once, per try, until one try shows they did.
 
     One try that overlaps proves they can; the others only say the machine kept a core busy.
+    Measured in an interpreter of its own: a fork server lives as long as the process that
+    started it, and the test process's may have been started by an earlier test in a state
+    (a signal mask, a limit) that has nothing to do with this proof.
     """
+    call = (
+        "import json, sys, parallelism; "
+        "print(json.dumps(parallelism.overlaps_here(sys.argv[1] or None, "
+        "float(sys.argv[2]), int(sys.argv[3]))))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", call, start_method or "", str(cpu_seconds), str(tries)],
+        cwd=Path(__file__).parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    return json.loads(run.stdout)
+
+
+def overlaps_here(start_method: str | None, cpu_seconds: float, tries: int) -> list[float]:
+    """`processes_overlap`, in this process."""
     context = multiprocessing.get_context(start_method)
     found = []
     with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
