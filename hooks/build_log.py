@@ -1,11 +1,9 @@
 """MkDocs hook: the build's log says what an author should read, and little else.
 
-Plugins report every file at INFO: mkdocs-jupyter a "Cache hit" for each notebook page the
-runner executed moments ago and a "Copied jupyter file" for each download, mkdocs-static-i18n
-each language's directory and each setting it overrides; jieba prints its dictionary's
-loading to stderr. Those go quiet. Warnings and errors still show, and so do MkDocs' own
-lines, the runner's summary, and mkdocs-jupyter's "Cache miss" (a notebook it executed
-itself: the runner should have).
+Plugins report every file at INFO: mkdocs-jupyter each notebook page it converts or finds in
+its cache and each download it copies, mkdocs-static-i18n each language's directory and each
+setting it overrides; jieba prints its dictionary's loading to stderr. Those go quiet.
+Warnings and errors still show, and so do MkDocs' own lines and the runner's summary.
 """
 
 from __future__ import annotations
@@ -14,7 +12,14 @@ import logging
 from typing import Any
 
 NOISE = {
-    "mkdocs.plugins.mkdocs_jupyter": ("Cache hit", "Copied jupyter file", "Copied data files"),
+    "mkdocs.plugins.mkdocs_jupyter": (
+        "Cache hit",
+        "Cache miss",
+        "Converting notebook",
+        "Copied jupyter file",
+        "Copied data files",
+        "Evicted stale cache",
+    ),
     "jieba": ("",),
 }
 # Loggers (with their children) that say nothing below a warning an author acts on.

@@ -60,7 +60,7 @@ def anchors_for(path: Path, count: int) -> list[str]:
 def on_page_content(content: str, page: Any, config: Any, files: Any) -> str:
     if not page.file.src_uri.endswith(".ipynb"):
         return content
-    path = Path(page.file.abs_src_path)
+    path = Path(getattr(page.file, "notebook", page.file.abs_src_path))  # the one under docs/
     description = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("description")
     if description:
         page.meta["description"] = description

@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
-from snippet_runner.build import SUMMARY  # noqa: E402  (the line the runner logs at each build)
+from snippet_runner.session import SUMMARY  # noqa: E402  (the line the runner logs at each build)
 
 PROSE_PAGE = "docs/processes/index.en.md"
 PROSE_URL = "en/processes/"

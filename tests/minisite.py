@@ -21,7 +21,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from snippet_runner import launch, procfs
-from snippet_runner.build import SUMMARY
+from snippet_runner.session import SUMMARY
 
 SUPERVISOR = launch.SUPERVISOR.relative_to(ROOT)  # the site's copy of the hooks has one
 

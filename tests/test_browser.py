@@ -7,13 +7,14 @@ Served and browsed as tests/browser_session.py sets up (the fixtures `site_url`,
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 from browser_session import Visit, axe_violations, site_relative_url
+from conftest import ROOT
 from playwright.sync_api import Locator, Page, expect
-from snippet_runner.build import BuildState
 from snippet_runner.render import TAB_LABELS
 from test_site import LANGUAGES, built_page, source_pages
 
@@ -21,7 +22,15 @@ SEARCH_WORDS = {
     "zh": ["守护进程", "进程池", "信号量", "协程"],
     "en": ["daemon", "pool", "semaphore", "coroutine"],
 }
-SNIPPETS = BuildState()  # its snippet_of(code) finds the file a block shows
+
+
+def snippet_of(code: str) -> Path | None:
+    """The file under snippets/ whose content a block shows."""
+    wanted = textwrap.dedent(code).strip()
+    return next(
+        (path for path in (ROOT / "snippets").rglob("*.py") if path.read_text().strip() == wanted),
+        None,
+    )
 
 
 def deepest_page() -> str:
@@ -143,7 +152,7 @@ def test_copy_button_copies_the_snippet_source(visit: Visit, site: Path, site_ur
     label.click()
     source.locator("button.md-code__button[data-md-type=copy]").click()
     copied = visit.page.evaluate("navigator.clipboard.readText()")
-    snippet = SNIPPETS.snippet_of(copied)
+    snippet = snippet_of(copied)
     assert snippet is not None, f"copied text is no snippet file:\n{copied[:500]}"
     assert copied == snippet.read_text(encoding="utf-8").rstrip("\n")
 
@@ -212,7 +221,7 @@ def test_source_and_output_tabs_switch(visit: Visit, site: Path, site_url: str, 
     source_label.click()
     expect(source).to_be_visible()
     expect(output).to_be_hidden()
-    assert SNIPPETS.snippet_of(source.locator("code").text_content()) is not None
+    assert snippet_of(source.locator("code").text_content()) is not None
 
 
 def test_dark_mode_choice_persists_across_pages_languages_and_reloads(

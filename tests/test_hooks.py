@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import highlight_memo
 import markdown
 from conftest import ROOT, mkdocs_config
 from material.plugins.search.plugin import Parser
-from pymdownx.highlight import Highlight
 from search_plain_code import plain_code
 
 
@@ -37,23 +35,6 @@ def test_search_indexes_the_same_text_from_plain_code() -> None:
     assert plain.count("<") < html.count("<") / 3  # Pygments' spans: most of the tags go
     assert "__codelineno" not in html and "__span" not in html  # no anchor, span per line
     assert "<span>text</span>" in plain  # outside code blocks, nothing changes
-
-
-def test_highlighting_from_the_memo_is_what_pygments_makes(monkeypatch) -> None:
-    def page(snippet: str) -> str:
-        source = (ROOT / "snippets" / "processes" / snippet).read_text(encoding="utf-8")
-        return (
-            f"# Page\n\n```python\n{source}```\n\n```text\nparent 1: about to fork\n```\n\n"
-            f'```python title="{snippet}"\n{source}```\n'
-        )
-
-    pages = [page("os_fork.py"), page("os_getpid.py")]
-    expected = [site_markdown().convert(text) for text in pages]
-    monkeypatch.setattr(highlight_memo, "results", type(highlight_memo.results)())
-    monkeypatch.setattr(Highlight, "highlight", highlight_memo._memo_highlight)
-    assert [site_markdown().convert(text) for text in pages * 2] == expected * 2
-    # Per page, the two blocks without a title; a titled block is not kept (its title is stashed).
-    assert len(highlight_memo.results) == 3  # the text block is the same on both pages
 
 
 def test_a_cached_template_renders_as_a_fresh_one(tmp_path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from conftest import ROOT, site_path
-from snippet_runner.build import SUMMARY
+from snippet_runner.session import SUMMARY
 
 DOCS = ROOT / "docs"
 LANGUAGES = ("zh", "en")

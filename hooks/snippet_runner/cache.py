@@ -1,9 +1,11 @@
-"""What a run depends on (its key), and the stored result of each run that passed.
+"""What a run depends on (its key), the stored result of each run that passed, what is drawn of it.
 
 The key covers the snippet's content, the project modules it imports (directly or through
 each other), the interpreter (its full version and build), the start method, the interpreters
 the build found and the runner's version: an unchanged snippet never runs twice.
-Results live in `.cache/snippets/<key>.json`, written atomically.
+Results live in `.cache/snippets/<key>.json`, written atomically. What the pages draw from a
+result (its timeline in each language) is kept apart, in `.cache/drawings/`, keyed by the
+result and the drawing code: a change to the drawing draws again and runs nothing.
 """
 
 from __future__ import annotations
@@ -25,35 +27,44 @@ from .snippet import ROOT
 _parsing = threading.Lock()
 
 
-def _parsed(module: Path) -> ast.Module | None:
+def _parsed(module: Path, source: str | None = None) -> ast.Module | None:
+    """`module`'s syntax tree (of `source` instead of its file, if given); None if it has none."""
     try:
-        source = module.read_text(encoding="utf-8")
+        if source is None:
+            source = module.read_text(encoding="utf-8")
         with _parsing:
             return ast.parse(source)
     except (OSError, SyntaxError):
         return None
 
 
+def digest_of(*files: Path) -> str:
+    """A short hash of some files (this package's code): part of the keys of what they make."""
+    return hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()[:12]
+
+
+HERE = Path(__file__).parent
+
+
 # Part of every key: a change to how snippets run or what a result holds invalidates them all.
-RUNNER_VERSION = "4"
-# A run's timeline is recorded and drawn when it runs, and cached with it: a change to the
-# recorder or the drawing is a change to every result.
-RECORDED_BY = hashlib.sha256(
-    b"".join(
-        (Path(__file__).parent / name).read_bytes()
-        for name in ("startup/_timeline.py", "timeline.py", "drawing.py")
-    )
-).hexdigest()[:12]
+RUNNER_VERSION = "5"
+# A run's timeline is recorded and read into lanes when it runs, and cached with it: a change
+# to the recorder or the reader is a change to every result.
+RECORDED_BY = digest_of(HERE / "startup" / "_timeline.py", HERE / "timeline.py")
+# What the pages draw from a timeline depends on the drawing code only.
+DRAWN_BY = digest_of(HERE / "drawing.py", HERE / "timeline.py")
 CACHE_DIR = ROOT / ".cache" / "snippets"
+DRAWINGS_DIR = ROOT / ".cache" / "drawings"
 
 
-def project_imports(script: Path, root: Path = ROOT) -> list[Path]:
-    """Project modules `script` imports, directly or through each other, as files."""
+def project_imports(script: Path, root: Path = ROOT, source: str | None = None) -> list[Path]:
+    """Project modules `script` imports (its code is `source`, if given), directly or through
+    each other, as files."""
     found: set[Path] = set()
     pending = [script]
     while pending:
         module = pending.pop()
-        if (tree := _parsed(module)) is None:
+        if (tree := _parsed(module, source if module == script else None)) is None:
             continue
         for node in ast.walk(tree):
             names: list[str] = []
@@ -106,15 +117,21 @@ def third_party_imports(script: Path, root: Path = ROOT) -> set[str]:
 OWN_INTERPRETER = f"{sys.executable}\n{sys.version}"
 
 
-def cache_key(script: Path, root: Path = ROOT, runs_on: str = OWN_INTERPRETER) -> str:
+def cache_key(
+    script: Path, root: Path = ROOT, runs_on: str = OWN_INTERPRETER, source: str | None = None
+) -> str:
     """Content, imported project modules, what it runs on, runner version: all a run depends on.
 
     `runs_on` says exactly what runs it: the interpreter's path and build, the start method,
-    the interpreters the build found (`matrix`, `build`).
+    the interpreters the build found (`matrix`, `session`). `source` is the code that runs,
+    when it is not the file's whole content (a notebook's code cells).
     """
     digest = hashlib.sha256()
     digest.update(f"runner {RUNNER_VERSION} {RECORDED_BY}\n{runs_on}\n".encode())
-    for path in [script, *project_imports(script, root)]:
+    digest.update((source or "").encode() + b"\0")
+    for path in [script, *project_imports(script, root, source)]:
+        if path == script and source is not None:
+            continue  # the code is what counts, not the file it is in (a notebook's twins)
         digest.update(str(path.relative_to(root)).encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:32]
@@ -132,7 +149,27 @@ def load(key: str) -> Run | None:
 
 
 def store(key: str, result: Run) -> None:
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    tmp = CACHE_DIR / f"{key}.json.tmp{os.getpid()}"
-    tmp.write_text(json.dumps(asdict(result), ensure_ascii=False), encoding="utf-8")
-    tmp.replace(path_of(key))
+    _write(path_of(key), json.dumps(asdict(result), ensure_ascii=False))
+
+
+def drawing_path(key: str, language: str) -> Path:
+    return DRAWINGS_DIR / f"{key}-{DRAWN_BY}-{language}.html"
+
+
+def load_drawing(key: str, language: str) -> str | None:
+    try:
+        return drawing_path(key, language).read_text(encoding="utf-8")
+    except OSError:
+        return None
+
+
+def store_drawing(key: str, language: str, drawn: str) -> None:
+    _write(drawing_path(key, language), drawn)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write `text` to `path` atomically: a reader sees the old file or the whole new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}-{threading.get_ident()}")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -70,14 +70,10 @@ def text(claim: dict, key: str, language: str) -> str:
     return str(words)
 
 
-def contradiction(claims: list[dict], attempts: int) -> str | None:
-    """For the build log: which claims the figures still contradict; None if none."""
-    contradicting = contradicted(claims)
-    if not contradicting:
-        return None
-    listed = "; ".join(
-        f"{text(claim, 'claim', 'en')} (measured: {text(claim, 'figures', 'en')})"
-        for claim in contradicting
+def contradictions(claims: list[dict]) -> tuple[dict, ...]:
+    """The claims the figures contradict, as the verdict words them (`outcome`)."""
+    return tuple(
+        {language: text(claim, "claim", language) for language in ("en", "zh")}
+        | {"seen": text(claim, "figures", "en"), "seen_zh": text(claim, "figures", "zh")}
+        for claim in contradicted(claims)
     )
-    measured = f"{attempts} time{'s' if attempts != 1 else ''}"
-    return f"its figures contradict the page, measured {measured}: {listed}"

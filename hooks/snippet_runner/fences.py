@@ -13,22 +13,25 @@ A block is a ```python exec="1"``` fence whose body includes a file under snippe
     requires="3.13"        the oldest Python it runs on: only interpreters this new or newer run it
     timeline="no"          no timeline under its output (shown when the run had several lanes)
 
-The defaults come from `extra.snippet_runner` in mkdocs.yml. The same reading serves the plan
-made before any page renders and the page's own render, so the two always agree.
+The defaults come from `extra.snippet_runner` in mkdocs.yml, and each option is validated as
+the setting of the same name is (`settings`): a block cannot ask for more than the site may
+(a timeout over 60 s, say). The same reading serves the plan made before any page renders and
+the page's own render, so the two always agree.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .launch import Limits, parse_size
-from .matrix import axes_of
+from . import settings
+from .launch import Limits
+from .matrix import AXES, axes_of
 
-MAX_TIMEOUT = 60.0
 FENCE = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?:python|py)\b(?P<options>[^\n]*)\n"
     r"(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
@@ -38,17 +41,8 @@ OPTION = re.compile(r"""(\w+)=(?:"([^"]*)"|'([^']*)'|(\S+))""")
 INCLUDE_LINE = re.compile(
     r"""^(?P<indent>\s*)-+8<-+\s+(?P<quote>["'])(?P<path>[^"']+)(?P=quote)\s*$"""
 )
-FALSE = {"", "0", "no", "off", "false"}
 # Options this runner reads; markdown-exec must not see them (it would pass them to the page).
-RUN_OPTIONS = (
-    "timeout",
-    "alone",
-    "output_limit",
-    "memory_limit",
-    "matrix",
-    "requires",
-    "timeline",
-)
+RUN_OPTIONS = tuple(name for name in settings.FENCE_OPTIONS if name != "returncode")
 
 
 @dataclass(frozen=True)
@@ -65,38 +59,40 @@ class Block:
 
 
 def version_of(text: str) -> tuple[int, int]:
-    """ "3.13" as (3, 13)."""
-    major, minor = text.strip().split(".")[:2]
-    return int(major), int(minor)
-
-
-def defaults(extra: Mapping[str, Any]) -> Limits:
-    """The limits every block gets unless its fence says otherwise (mkdocs.yml's extra)."""
-    settings = extra.get("snippet_runner") or {}
-    return limits_of(settings, Limits())
-
-
-def limits_of(options: Mapping[str, Any], base: Limits) -> Limits:
-    changes: dict[str, Any] = {}
-    if "timeout" in options:
-        changes["timeout"] = min(float(options["timeout"]), MAX_TIMEOUT)
-    if "output_limit" in options:
-        changes["output"] = parse_size(options["output_limit"])
-    if "memory_limit" in options:
-        changes["memory"] = parse_size(options["memory_limit"])
-    return replace(base, **changes)
+    """ "3.13" as (3, 13); ValueError for anything else."""
+    match = re.fullmatch(r"\s*(\d+)\.(\d+)\s*", text)
+    if match is None:
+        raise ValueError(f'requires="{text}": expected a Python version such as "3.13"')
+    return int(match[1]), int(match[2])
 
 
 def block_of(script: Path, options: Mapping[str, Any], base: Limits) -> Block:
-    """What a block's fence options say about running its snippet."""
+    """What a block's fence options say about running its snippet; ValueError naming a bad one."""
+    values = {name: settings.fence_option(name, str(value)) for name, value in options.items()}
+    axes, unknown = axes_of(values.get("matrix", ""))
+    if unknown:
+        takes = " and ".join(AXES)
+        raise ValueError(
+            f'matrix="{values["matrix"]}": unknown {", ".join(unknown)} (it takes {takes})'
+        )
+    try:
+        returncode = int(values.get("returncode", 0))
+    except ValueError:
+        raise ValueError(f'returncode="{values["returncode"]}": expected a whole number') from None
+    limits = replace(
+        base,
+        timeout=values.get("timeout", base.timeout),
+        output=values.get("output_limit", base.output),
+        memory=values.get("memory_limit", base.memory),
+    )
     return Block(
         script,
-        limits_of(options, base),
-        returncode=int(options.get("returncode", 0)),
-        alone=str(options.get("alone", "")).lower() not in FALSE,
-        matrix=axes_of(str(options.get("matrix", "")))[0],
-        requires=version_of(options["requires"]) if options.get("requires") else (3, 0),
-        timeline=str(options.get("timeline", "1")).lower() not in FALSE,
+        limits,
+        returncode=returncode,
+        alone=values.get("alone", "") in settings.TRUE,
+        matrix=axes,
+        requires=version_of(values["requires"]) if values.get("requires") else (3, 0),
+        timeline=values.get("timeline", "1") not in settings.FALSE,
     )
 
 
@@ -105,15 +101,20 @@ def options_of(fence_options: str) -> dict[str, str]:
 
 
 def blocks_in(markdown: str, root: Path, base: Limits) -> list[Block]:
-    """The executed blocks of a page whose snippet file exists, in order."""
+    """The executed blocks of a page whose snippet file exists, in order.
+
+    A block with a bad option is left out: its page's render says what is wrong with it.
+    """
     blocks = []
     for fence in FENCE.finditer(markdown):
         options = options_of(fence["options"])
-        if options.get("exec", "").lower() in FALSE:
+        if options.pop("exec", "").lower() in settings.FALSE:
             continue
+        ours = {name: value for name, value in options.items() if name in settings.FENCE_OPTIONS}
         for line in fence["body"].splitlines():
             include = INCLUDE_LINE.match(line)
             script = include and root / include["path"].split(":", 1)[0]
             if script and script.is_file():
-                blocks.append(block_of(script.resolve(), options, base))
+                with contextlib.suppress(ValueError):
+                    blocks.append(block_of(script.resolve(), ours, base))
     return blocks

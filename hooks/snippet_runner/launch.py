@@ -58,7 +58,7 @@ class Run:
     claims: list[dict] = field(default_factory=list)  # what it claimed of its figures (claims)
     attempts: int = 1  # measurements it took to settle its claims
     timeline: dict | None = None  # what ran when (`timeline`), if the run was recorded
-    drawn: dict[str, str] = field(default_factory=dict)  # its drawing in each page language
+    report: dict | None = None  # what a worker reported of the run (a notebook's cells)
 
 
 SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMG]?)(?:i?B)?\s*$", re.I)

@@ -41,15 +41,21 @@ def axes_of(option: str) -> tuple[tuple[str, ...], list[str]]:
 
 
 def combinations(
-    axes: Sequence[str], main: Interpreter, found: Sequence[Interpreter]
+    axes: Sequence[str],
+    main: Interpreter,
+    found: Sequence[Interpreter],
+    start_method: str | None = None,
 ) -> list[Combination]:
-    """The runs a block with these matrix axes needs; the main one (if any) first."""
+    """The runs a block with these matrix axes needs; the main one (if any) first.
+
+    `start_method`, if given, is every run's default instead of each interpreter's own.
+    """
     interpreters = list(found) if "interpreters" in axes else [main]
     if "start-methods" not in axes:
-        return [Combination(i) for i in interpreters]
+        return [Combination(i, start_method) for i in interpreters]
     runs = []
     for interpreter in interpreters:
-        default = interpreter.start_method
+        default = start_method or interpreter.start_method
         for method in sorted(START_METHODS, key=lambda m: m != default):
             runs.append(Combination(interpreter, method))
     return runs

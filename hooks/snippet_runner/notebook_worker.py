@@ -1,221 +1,137 @@
-"""The notebook worker: execute lab notebooks side by side, each as mkdocs-jupyter would.
+"""The notebook worker: execute one lab notebook's code cells in a Jupyter kernel, as one run.
 
-    python notebook_worker.py OPTIONS JOBS
+    python notebook_worker.py NOTEBOOK CELL_TIMEOUT OUTPUT_LIMIT
 
-`hooks/notebooks_ahead.py` runs it under the supervisor (so its limits and deadline apply to
-it and to every kernel). It imports the converter once, converts a first notebook without
-executing it (templates, lexers and filters load once, and each child inherits them warm),
-then forks a child per notebook. Each child
+The runner starts it like a snippet, under the supervisor (`notebooks`, `launch`), so the run's
+deadline, memory ceiling and process supervision apply to it and to its kernel, and whatever
+the kernel leaves running is ended with the run. Here, with nbclient's own extension points
+(a `NotebookClient` subclass and a kernel manager of our own):
 
-- is a child subreaper: whatever its kernel starts comes back to it when orphaned;
-- executes its notebook with a per-cell timeout, its cells' output counted against a
-  ceiling (past it the kernel is killed at once), and stores the page where mkdocs-jupyter's
-  cache looks for it;
-- holds the build's quiet lock shared while it works, and alone for each cell tagged
-  "measure", so a lab's measurement runs with nothing else of the build beside it;
-- executes it again while the claims its cells check (`snippets/claims.py`) are unsettled;
-- gives what is left a moment to end, kills the rest, and reports one JSON line,
-  `[notebook, problem]`, where `problem` is null or a sentence naming what went wrong.
+- each cell has CELL_TIMEOUT seconds; what the cells print counts against OUTPUT_LIMIT bytes,
+  and past it the kernel is killed at once;
+- the kernel talks over Unix sockets in a folder of the run's own (`$TMPDIR`), not TCP ports
+  (a port picked free can be taken by another kernel before this one binds it), and keeps its
+  IPython history there too;
+- the worker holds the build's quiet lock shared while it works, and alone for a cell tagged
+  "measure", so a lab's measurement runs with nothing else of the build beside it.
 
-OPTIONS is a JSON object: mkdocs-jupyter's render options, plus `cell_timeout` (seconds) and
-`output_limit` (bytes). JOBS is a JSON list of [notebook, cache file] pairs. Reports go to
-the worker's original stdout; everything else any process prints goes to stderr.
+It prints one JSON object on stdout: each code cell's outputs and execution count, in order,
+and `problem` (null, or what stopped it: a cell that raised, a cell timeout, a dead kernel, the
+output ceiling), and exits with 0, or 1 when there is a problem. Everything else goes to stderr.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import pathlib
 import re
-import resource
-import shutil
 import signal
 import sys
 import tempfile
-import time
 import traceback
+from pathlib import Path
 
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent))
-from snippet_runner import claims, quiet, reaper
-from snippet_runner.launch import format_size
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from snippet_runner import quiet
 
 ANSI_COLOURS = re.compile(r"\x1b\[[0-9;]*m")  # IPython colours its tracebacks for a terminal
-GRACE = 2.0  # seconds a kernel's leftovers get to end by themselves before they are killed
 MEASURE_TAG = "measure"  # a cell's metadata tag: it measures, so it runs alone
-# This process's notebook's output so far (each child executes one notebook).
-printed = {"bytes": 0, "over_limit": False}
-working = quiet.Holder()  # this process's shared hold of the quiet lock
-# Where this worker's kernels' sockets are (removed when the worker ends).
-SOCKETS = pathlib.Path(tempfile.mkdtemp(prefix="notebook-kernels-"))
 
 
-class OutputLimitExceeded(Exception):
-    pass
-
-
-def patch_nbconvert(cell_timeout: int, output_limit: int) -> None:
-    """Per-cell timeout, output ceiling, and an immediate kernel shutdown in every conversion."""
-    from mkdocs_jupyter import nbconvert2
+def client_class():
+    """nbclient's NotebookClient, with the output ceiling and the quiet lock."""
     from nbclient import NotebookClient
 
-    make_app = nbconvert2.get_nbconvert_app
+    class Client(NotebookClient):
+        printed = 0
+        output_limit = 0
+        over_limit = False
+        working = quiet.Holder()
 
-    def get_nbconvert_app(**kwargs):
-        app = make_app(**kwargs)
-        preprocessor = app.config["ExecutePreprocessor"]
-        preprocessor["timeout"] = cell_timeout
+        def output(self, outs, msg, display_id, cell_index):
+            content = msg.get("content", {})
+            self.printed += len(content.get("text", "")) + sum(
+                len(str(value)) for value in content.get("data", {}).values()
+            )
+            if self.printed <= self.output_limit:
+                return super().output(outs, msg, display_id, cell_index)
+            if not self.over_limit:
+                self.over_limit = True
+                os.killpg(self.km.provisioner.pgid, signal.SIGKILL)  # type: ignore[union-attr]
+            return None  # past the ceiling nothing more is kept
+
+        async def async_execute_cell(self, cell, cell_index, *args, **kwargs):
+            if MEASURE_TAG not in cell.get("metadata", {}).get("tags", []):
+                return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+            with self.working.let_go(), quiet.alone():
+                return await super().async_execute_cell(cell, cell_index, *args, **kwargs)
+
+    return Client
+
+
+def execute(notebook: Path, cell_timeout: int, output_limit: int) -> dict:
+    """Execute the notebook's code cells; what each printed, and what stopped it (if anything)."""
+    import nbformat
+    from jupyter_client.manager import AsyncKernelManager
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    nb = nbformat.read(notebook, as_version=4)
+    folder = Path(tempfile.mkdtemp(prefix="kernel-"))
+    os.environ["IPYTHONDIR"] = str(folder / "ipython")  # the kernel's history stays in the run
+    kernel = AsyncKernelManager(
+        kernel_name=nb.metadata.get("kernelspec", {}).get("name", "python3"),
+        transport="ipc",
+        ip=str(folder / "kernel"),
+        connection_file=str(folder / "connection.json"),
+    )
+    client = client_class()(
+        nb,
+        km=kernel,
+        timeout=cell_timeout,
+        allow_errors=False,
         # Every output is in when the kernel is shut down; a graceful shutdown then waits up
-        # to seconds for ipykernel to exit (jupyter_client#756). "immediate" kills its group.
-        preprocessor["shutdown_kernel"] = "immediate"
-        # Kernels talk over Unix sockets in this process's own folder, not TCP ports: ports
-        # are picked free, closed, then bound by the kernel, and a kernel started meanwhile
-        # elsewhere can take one ("Kernel died before replying to kernel_info").
-        app.config["KernelManager"]["transport"] = "ipc"
-        app.config["KernelManager"]["ip"] = str(SOCKETS / str(os.getpid()) / "kernel")
-        (SOCKETS / str(os.getpid())).mkdir(parents=True, exist_ok=True)
-        return app
-
-    nbconvert2.get_nbconvert_app = get_nbconvert_app
-    output = NotebookClient.output
-
-    def counted_output(self, outs, msg, display_id, cell_index):
-        content = msg.get("content", {})
-        size = len(content.get("text", "")) + sum(
-            len(str(value)) for value in content.get("data", {}).values()
-        )
-        printed["bytes"] += size
-        if printed["bytes"] <= output_limit:
-            return output(self, outs, msg, display_id, cell_index)
-        if not printed["over_limit"]:
-            printed["over_limit"] = True
-            with contextlib.suppress(OSError, TypeError):  # nbclient then finds it dead
-                os.killpg(self.km.provisioner.pgid, signal.SIGKILL)
-        return None  # dropped: past the ceiling nothing more is kept
-
-    NotebookClient.output = counted_output
-    execute_cell = NotebookClient.execute_cell  # what nbconvert's ExecutePreprocessor calls
-
-    def execute_cell_quietly(self, cell, cell_index, *args, **kwargs):
-        if MEASURE_TAG not in cell.get("metadata", {}).get("tags", []):
-            return execute_cell(self, cell, cell_index, *args, **kwargs)
-        with working.let_go(), quiet.alone():
-            return execute_cell(self, cell, cell_index, *args, **kwargs)
-
-    NotebookClient.execute_cell = execute_cell_quietly
-
-
-def convert(notebook: str, target: str, options: dict) -> None:
-    from mkdocs_jupyter import convert as converter
-    from mkdocs_jupyter.plugin import _get_nb_toc_tokens
-
-    options = dict(options)
-    toc_depth = options.pop("toc_depth")
-    try:
-        body = converter.nb2html(notebook, execute=True, **options)
-    except Exception:
-        if printed["over_limit"]:
-            raise OutputLimitExceeded from None
-        raise
-    toc_tokens, title = _get_nb_toc_tokens(notebook, toc_depth)
-    cache = pathlib.Path(target)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}))
-    tmp.replace(cache)
-
-
-def problem_of(error: BaseException, cell_timeout: int, output_limit: int) -> str:
-    """What went wrong, in a few lines for the build log."""
-    from nbclient.exceptions import CellTimeoutError, DeadKernelError
-
-    if isinstance(error, OutputLimitExceeded):
-        limit = format_size(output_limit)
-        return f"its cells printed more than its output limit of {limit}; its kernel was killed"
-    if isinstance(error, CellTimeoutError):
-        return f"a cell ran longer than {cell_timeout} s; its kernel was stopped"
-    if isinstance(error, DeadKernelError):
-        return "its kernel died while a cell ran"
-    text = ANSI_COLOURS.sub("", "".join(traceback.format_exception_only(type(error), error)))
-    cell_error = "\n".join(text.strip().splitlines()[-25:])  # nbclient: the cell, the traceback
-    if re.search(r"^MemoryError\b", text, re.M):
-        # The kernel has this process's limit (the supervisor set it for every process).
-        limit = format_size(resource.getrlimit(resource.RLIMIT_DATA)[0])
-        return f"a cell ran out of memory, {limit} per process\n{cell_error}"
-    return cell_error
-
-
-def execute_one(notebook: str, target: str, options: dict, limits: dict) -> str | None:
-    """In the notebook's own child process: execute it, then end all it left; the problem."""
-    reaper.become_subreaper()
+        # to seconds for ipykernel to exit (jupyter_client#756): "immediate" kills its group.
+        shutdown_kernel="immediate",
+        resources={"metadata": {"path": str(notebook.parent)}},
+    )
+    client.output_limit = output_limit
     problem = None
-    for attempt in range(1, claims.ATTEMPTS + 1):
-        printed.update(bytes=0, over_limit=False)
-        with claims.report_file() as report:
-            os.environ[claims.VARIABLE] = str(report)  # the kernel inherits it
-            working.take()
-            try:
-                convert(notebook, target, options)
-            except Exception as error:
-                problem = problem_of(error, limits["cell_timeout"], limits["output_limit"])
-            finally:
-                working.release()
-            found = claims.read(report)
-        if problem or not claims.unsettled(found):
-            break
-        if attempt < claims.ATTEMPTS:
-            pathlib.Path(target).unlink(missing_ok=True)  # measured again: not this page
-    problem = problem or claims.contradiction(found, attempt)
-    if problem:
-        pathlib.Path(target).unlink(missing_ok=True)
-    deadline = time.monotonic() + GRACE
-    while reaper.reap_ended() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    killed = reaper.end_tree()
-    if killed and problem is None:
-        listed = "; ".join(sorted(killed.values()))
-        plural = "es" if len(killed) != 1 else ""
-        problem = f"left {len(killed)} process{plural} running, killed: {listed}"
-    return problem
+    client.working.take()
+    try:
+        client.execute()
+    except CellTimeoutError:
+        problem = {"kind": "timeout", "text": f"a cell ran longer than {cell_timeout} s"}
+    except DeadKernelError:
+        kind = "output" if client.over_limit else "dead"
+        problem = {"kind": kind, "text": "its kernel died while a cell ran"}
+    except CellExecutionError as error:
+        text = ANSI_COLOURS.sub("", str(error))
+        problem = {"kind": "output" if client.over_limit else "error", "text": text}
+    finally:
+        client.working.release()
+    code = [cell for cell in nb.cells if cell.cell_type == "code"]
+    return {
+        "cells": [cell.get("outputs", []) for cell in code],
+        "counts": [cell.get("execution_count") for cell in code],
+        "problem": problem,
+    }
 
 
-def main(options: dict, jobs: list[tuple[str, str]]) -> None:
-    limits = {name: options.pop(name) for name in ("cell_timeout", "output_limit")}
-    # Reports keep the original stdout to themselves: kernels and cells print to stderr.
-    report = os.fdopen(os.dup(1), "w", buffering=1)
+def main(notebook: str, cell_timeout: str, output_limit: str) -> int:
+    # The report keeps the original stdout to itself: the kernel and nbclient print to stderr.
+    report = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)
-    patch_nbconvert(limits["cell_timeout"], limits["output_limit"])
-    from mkdocs_jupyter import convert as converter
-
-    render_options = {name: value for name, value in options.items() if name != "toc_depth"}
-    converter.nb2html(jobs[0][0], execute=False, **render_options)
-    children = {}
-    for notebook, target in jobs:
-        pid = os.fork()
-        if pid == 0:
-            code = 1
-            try:
-                problem = execute_one(notebook, target, options, limits)
-                report.write(json.dumps([notebook, problem]) + "\n")
-                report.flush()
-                code = 0
-            except BaseException:
-                traceback.print_exc()
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(code)
-        children[pid] = notebook
-    while children:
-        pid, status = os.wait()
-        notebook = children.pop(pid)
-        code = os.waitstatus_to_exitcode(status)
-        if code != 0:
-            report.write(json.dumps([notebook, f"its worker process ended with code {code}"]))
-            report.write("\n")
-    shutil.rmtree(SOCKETS, ignore_errors=True)
+    try:
+        result = execute(Path(notebook), int(cell_timeout), int(output_limit))
+    except Exception:
+        traceback.print_exc()
+        return 2
+    if result["problem"]:
+        print(result["problem"]["text"], file=sys.stderr)
+    report.write(json.dumps(result))
+    report.close()
+    return 1 if result["problem"] else 0
 
 
 if __name__ == "__main__":
-    main(json.loads(sys.argv[1]), json.loads(sys.argv[2]))
+    sys.exit(main(*sys.argv[1:]))

@@ -2,10 +2,11 @@
 
 Before any page renders, every executed block of every page is read (`fences`), and each
 snippet the cache lacks is started once, whatever the number of pages and languages that show
-it. Blocks marked alone="1" (timing measurements) run first, one at a time, while nothing
-else of the build runs, so nothing distorts their figures. Then the others all start side by
-side: they mostly sleep on purpose, so a cold build costs about its slowest snippet, not the
-sum of all. A run whose claims about its figures are not settled is measured again.
+it (the lab notebooks join them: `notebooks`). Blocks marked alone="1" (timing measurements)
+run first, one at a time, while nothing else of the build runs, so nothing distorts their
+figures. Then the others all start side by side: they mostly sleep on purpose, so a cold build
+costs about its slowest snippet, not the sum of all. A run whose claims about its figures are
+not settled is measured again.
 """
 
 from __future__ import annotations
@@ -15,25 +16,26 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, claims, fences, quiet
+from . import cache, claims, fences, outcome, quiet
 from .launch import Limits, Run
 from .matrix import Combination
 from .snippet import ROOT, execute
 
-# One run: a block's snippet on one combination of interpreter and start method.
-Task = tuple[fences.Block, Combination]
+# A run not started yet: calling it runs it (and measures again while it must).
+Pending = Callable[[], Run]
 
 
 @dataclass
 class Plan:
-    alone: dict[str, Task] = field(default_factory=dict)  # cache key -> what to run
-    together: dict[str, Task] = field(default_factory=dict)
+    alone: dict[str, Pending] = field(default_factory=dict)  # cache key -> its run
+    together: dict[str, Pending] = field(default_factory=dict)
 
 
 def plan(
     docs_dir: Path,
     limits: Limits,
     runs_of: Callable[[fences.Block], list[tuple[str, Combination]]],
+    variables: dict[str, str],
 ) -> Plan:
     """The uncached runs the pages under `docs_dir` need, each once."""
     needed = Plan()
@@ -42,8 +44,30 @@ def plan(
             for key, combination in runs_of(block):
                 if key in needed.together or key in needed.alone or cache.path_of(key).exists():
                     continue
-                (needed.alone if block.alone else needed.together)[key] = (block, combination)
+                pending = stored(
+                    key,
+                    _pending(block, combination, variables),
+                    lambda result, block=block: passes(result, block.returncode, block.limits),
+                )
+                (needed.alone if block.alone else needed.together)[key] = pending
     return needed
+
+
+def _pending(block: fences.Block, combination: Combination, variables: dict[str, str]) -> Pending:
+    return lambda: run(block, combination, variables)
+
+
+def stored(key: str, pending: Pending, passes: Callable[[Run], bool]) -> Pending:
+    """`pending`, whose result is cached as soon as it has passed (a build that fails later,
+    or a page that never asks for it, does not lose it)."""
+
+    def run_and_store() -> Run:
+        result = pending()
+        if passes(result):
+            cache.store(key, result)
+        return result
+
+    return run_and_store
 
 
 def run(block: fences.Block, combination: Combination, variables: dict[str, str]) -> Run:
@@ -52,9 +76,10 @@ def run(block: fences.Block, combination: Combination, variables: dict[str, str]
     A measurement holds the quiet lock alone, everything else shares it (`quiet`).
     """
     hold = quiet.alone if block.alone else quiet.shared
-    for attempt in range(1, claims.ATTEMPTS + 1):
+
+    def once() -> Run:
         with hold():
-            result = execute(
+            return execute(
                 block.script,
                 block.limits,
                 interpreter=combination.interpreter.path,
@@ -62,21 +87,35 @@ def run(block: fences.Block, combination: Combination, variables: dict[str, str]
                 variables=variables,
                 record=not block.alone,  # a measurement runs as it would anywhere
             )
+
+    return again_while_unsettled(once, block.returncode)
+
+
+def again_while_unsettled(once: Pending, returncode: int) -> Run:
+    """`once()`, again (claims.ATTEMPTS times in all) while the claims it reports are unsettled."""
+    for attempt in range(1, claims.ATTEMPTS + 1):
+        result = once()
         result.attempts = attempt
-        if result.returncode != block.returncode or not claims.unsettled(result.claims):
+        if result.returncode != returncode or not claims.unsettled(result.claims):
             break
     return result
 
 
-def start(needed: Plan, workers: int, variables: dict[str, str]) -> dict[str, Future[Run]]:
+def passes(result: Run, returncode: int, limits: Limits) -> bool:
+    """Whether the run passes its block (and may be cached)."""
+    contradicted = claims.contradictions(result.claims)
+    return outcome.verdict_of(result, limits, returncode, contradicted).passed
+
+
+def start(needed: Plan, workers: int) -> dict[str, Future[Run]]:
     """Run the measurements now, one by one; start the rest side by side, and return."""
     runs: dict[str, Future[Run]] = {}
-    for key, (block, combination) in needed.alone.items():
+    for key, pending in needed.alone.items():
         runs[key] = Future()
-        runs[key].set_result(run(block, combination, variables))
+        runs[key].set_result(pending())
     if needed.together:
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="snippet")
-        for key, (block, combination) in needed.together.items():
-            runs[key] = pool.submit(run, block, combination, variables)
+        for key, pending in needed.together.items():
+            runs[key] = pool.submit(pending)
         pool.shutdown(wait=False)
     return runs

@@ -1,12 +1,15 @@
-"""A block as the page shows it: markdown-exec's formatter for ```python exec="1"``` fences.
+"""A block as the page shows it: the formatter of ```python exec="1"``` fences, in its language.
 
 markdown-exec's own Python executor runs code inside the MkDocs process (no `__main__`, lost
-fork output, no timeout, no cache); `install()` puts this formatter in its place (its
-`formatters` dict is the extension point). Output and source are shown as tabs labelled in
-the page's language, the output first, and under every output a line says what it ran on. A
-block run across a matrix shows one output per group of runs that printed the same, in tabs
-when they differ. Text a snippet prints for each language ({{zh:…|en:…}}) becomes the page's.
-A block that failed also shows, in that language, what went wrong.
+fork output, no timeout, no cache); the plugin puts `format_block` in its place (markdown-exec's
+`formatters` dict is the extension point), with the build's session and the page being
+rendered. Output and source are shown as tabs labelled in the page's language, the output
+first, and under every output a line says what it ran on. A block run across a matrix shows one
+output per group of runs that printed the same, in tabs when they differ. Text a snippet prints
+for each language ({{zh:…|en:…}}) becomes the page's. A block that failed also shows, in that
+language, what went wrong (`outcome`). Under the output, the run's timeline is drawn, from the
+cached run, and kept apart from it (`cache`): a change to the drawing draws again, it runs
+nothing.
 """
 
 from __future__ import annotations
@@ -16,14 +19,15 @@ import logging
 import re
 import textwrap
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
 
-from . import claims, drawing, fences, matrix
-from .build import failure, out_of_memory, state
-from .launch import Run, format_size
+from . import cache, claims, drawing, fences, matrix, outcome, timeline
+from .launch import Limits, Run
 from .matrix import Combination
+from .session import Session
 from .snippet import ROOT
 
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
@@ -33,79 +37,31 @@ MISSING_MARK = "# snippet file not found: "
 # What a page shows of a run stopped for printing too much: its start.
 SHOWN_LINES, SHOWN_CHARS = 200, 32 * 1024
 
-NOTES = {
+CHECKED = {
     "zh": {
-        "title": "构建时这段程序没有通过",
-        "timeout": "它在 {timeout:g} 秒后仍未结束，已被终止。",
-        "output": "它的输出超过了 {limit} 的上限，已被立即终止；下面只显示输出的开头。",
-        "memory": "它用完了内存上限（每个进程 {limit}），以退出码 {code} 结束。",
-        "code": "它以退出码 {code} 结束（应为 {expected}）。",
-        "left": "它结束时留下了 {others} 个仍在运行的进程，这些进程已被终止。",
-        "lost": "没有得到它如何结束的报告；它的进程已被终止。",
-        "others": "它启动的其他 {others} 个进程也已被终止。",
-        "claims": "测量了 {attempts} 次，数字仍与本页的结论相矛盾：{listed}",
         "checked": "构建时已用这次测量核对本页的结论",
         "claim": "{claim}（测得：{figures}）",
-        "separator": "；",
         "not_shown": "这台机器显示不了",
     },
     "en": {
-        "title": "This program failed when the site was built",
-        "timeout": "It was still running after {timeout:g} s and was killed.",
-        "output": "It printed more than its {limit} limit and was stopped at once; below is the "
-        "start of what it printed.",
-        "memory": "It ran out of its memory limit ({limit} per process) and exited with "
-        "code {code}.",
-        "code": "It exited with code {code} (expected {expected}).",
-        "left": "It left {others} {processes} running when it ended, killed since.",
-        "lost": "No report came of how it ended; its processes were killed.",
-        "others": " The {others} other {processes} it had started were killed too.",
-        "claims": "Measured {attempts} times, its figures still contradict the page: {listed}",
         "checked": "What this page claims, checked against this measurement when it was built",
         "claim": "{claim} (measured {figures})",
-        "separator": "; ",
         "not_shown": "This machine cannot show it",
     },
 }
 
 
-def install() -> None:
-    import markdown_exec
+@dataclass(frozen=True)
+class PageContext:
+    """The page being rendered: its source file, its address, its language (derived once)."""
 
-    markdown_exec.formatters["python"] = format_python
-    markdown_exec.formatters["py"] = format_python
-
-
-def note(result: Run, block: fences.Block, language: str) -> str:
-    """An admonition saying, in the page's language, why the block failed."""
-    words = NOTES.get(language, NOTES["en"])
-    kind = result.ending if result.ending in ("timeout", "output", "left", "lost") else "code"
-    if kind == "code" and out_of_memory(result):
-        kind = "memory"
-    elif kind == "code" and result.returncode == block.returncode:
-        kind = "claims"  # what else fails a run that ended as expected
-    others = len(result.killed)
-    template = words[kind] + (words["others"] if others and kind in ("timeout", "output") else "")
-    text = template.format(
-        timeout=block.limits.timeout,
-        others=others,
-        processes="process" if others == 1 else "processes",
-        limit=format_size(block.limits.memory if kind == "memory" else block.limits.output),
-        code=result.returncode,
-        expected=block.returncode,
-        attempts=result.attempts,
-        listed=words["separator"].join(
-            claim_line(claim, language) for claim in claims.contradicted(result.claims)
-        ),
-    )
-    return (
-        f'<div class="admonition failure"><p class="admonition-title">{words["title"]}</p>'
-        f"<p>{html.escape(text)}</p></div>"
-    )
+    source: str = "?"
+    url: str = ""
+    language: str = "en"
 
 
 def claim_line(claim: dict, language: str) -> str:
-    words = NOTES.get(language, NOTES["en"])
+    words = CHECKED.get(language, CHECKED["en"])
     return words["claim"].format(
         claim=claims.text(claim, "claim", language), figures=claims.text(claim, "figures", language)
     )
@@ -113,7 +69,7 @@ def claim_line(claim: dict, language: str) -> str:
 
 def checked_claims(result: Run, language: str) -> str:
     """Under a measurement that passed: the claims it settled, and those it could not show."""
-    words = NOTES.get(language, NOTES["en"])
+    words = CHECKED.get(language, CHECKED["en"])
     html_parts = []
     for claim in result.claims:
         if claim.get("holds") is None:
@@ -165,27 +121,48 @@ def fenced(text: str) -> str:
     return f"{fence}{{.text .snippet-output}}\n{text.rstrip(chr(10))}\n{fence}"
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
 def caption(group: Sequence[Combination], language: str, show_method: bool) -> str:
+    """The line under an output that says what it ran on: a paragraph of its own (class
+    snippet-ran), written in Markdown, since the tab it sits in is Markdown too."""
     text = matrix.ran_on(group, language, show_method=show_method)
-    return f'<p class="snippet-ran">{html.escape(text)}</p>'
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text) + "\n{: .snippet-ran }"
+
+
+def drawn(key: str, recorded: dict, language: str) -> str:
+    """The run's timeline drawn for a page in `language`: from the drawings' cache, or now."""
+    found = cache.load_drawing(key, language)
+    if found is None:
+        found = drawing.draw(recorded, language, f"tl-{key[:10]}")
+        cache.store_drawing(key, language, found)
+    return found
 
 
 def timeline_figure(
-    block: fences.Block, combination: Combination, run: Run, language: str, show_method: bool
+    session: Session,
+    page: PageContext,
+    block: fences.Block,
+    combination: Combination,
+    run: Run,
+    show_method: bool,
 ) -> str:
     """The run's timeline, with the link to its trace file (or nothing).
 
     It goes under the block, whichever tab the reader has open; a block run across a matrix
     shows its main run's, and says which that is.
     """
-    drawn = run.drawn.get(language) if block.timeline else None
-    if not drawn:
+    if not (block.timeline and run.timeline and timeline.lanes(run.timeline) > 1):
         return ""
-    which = matrix.full(combination, language, show_method=show_method)
+    key = session.key_of(block.script, combination)
+    which = matrix.full(combination, page.language, show_method=show_method)
     about = {"snippet": str(block.script.relative_to(ROOT)), "ran_on": which}
-    key = state.key_of(block.script, combination)
-    return drawn.replace(drawing.TRACE_LINK, state.trace_link(key, run, about)).replace(
-        drawing.ABOUT, html.escape(f" · {which}") if block.matrix else ""
+    link = session.trace_link(key, run, about, page.url)
+    return (
+        drawn(key, run.timeline, page.language)
+        .replace(drawing.TRACE_LINK, link)
+        .replace(drawing.ABOUT, html.escape(f" · {which}") if block.matrix else "")
     )
 
 
@@ -211,20 +188,25 @@ def shown_runs(
     )
 
 
-def format_python(code: str, md: Any, **options: Any) -> str:
-    """markdown-exec formatter for ```python exec="1"``` blocks.
+def format_block(
+    code: str, md: Any, *, runs: Session, page: PageContext, limits: Limits, **options: Any
+) -> str:
+    """The formatter for ```python exec="1"``` blocks on `page`, with the runs of a session.
 
     pymdownx.superfences shows a block whose formatter raised as plain code, silently: an
-    error here is logged as a warning instead, which fails a strict build.
+    error here is logged as a warning instead, which fails a strict build. (markdown-exec's
+    own options include `session`, its name for shared state: the build session is `runs`.)
     """
     try:
-        return _format_python(code, md, **options)
+        return _format_block(code, md, runs, page, limits, **options)
     except Exception:
-        log.exception("page %s: the snippet runner failed to render a block", state.page)
+        log.exception("page %s: the snippet runner failed to render a block", page.source)
         raise
 
 
-def _format_python(code: str, md: Any, **options: Any) -> str:
+def _format_block(
+    code: str, md: Any, runs: Session, page: PageContext, limits: Limits, **options: Any
+) -> str:
     from markdown_exec import base_format, default_tabs
 
     extra = options.setdefault("extra", {})
@@ -235,68 +217,61 @@ def _format_python(code: str, md: Any, **options: Any) -> str:
         options["source"] = "tabbed-right"  # the output first: what ran is what the page is about
     elif options["source"] == "no":
         options["source"] = ""
-    language = state.language
+    language = page.language
     if tuple(options.get("tabs", default_tabs)) == default_tabs:
         options["tabs"] = TAB_LABELS.get(language, TAB_LABELS["en"])
-    page = state.page
     notes: list[str] = []
     figures: list[str] = []  # its timeline, under the block
 
     def run(_code: str, returncode: int = 0, **_: Any) -> str:
         if code.strip().startswith(MISSING_MARK):
-            return code.strip()  # on_page_markdown has warned
-        script = state.snippet_of(code)
+            return code.strip()  # the plugin has warned
+        script = runs.snippet_of(code)
         if script is None:
             log.warning(
                 "page %s: an executed python block is not a file under snippets/ "
                 '(include one with --8<-- "snippets/…")',
-                page,
+                page.source,
             )
             return "(not run: not a snippet file)"
-        block = fences.block_of(script, {**run_options, "returncode": returncode}, state.limits)
-        axes, unknown = matrix.axes_of(run_options.get("matrix", ""))
         relpath = str(script.relative_to(ROOT))
-        if unknown:
-            state.failed.add(relpath)
-            log.warning(
-                'page %s, snippet %s: matrix="%s": unknown %s (it takes %s)',
-                page,
-                relpath,
-                run_options["matrix"],
-                ", ".join(unknown),
-                " and ".join(matrix.AXES),
-            )
-        show_method = "start-methods" in axes or bool(
+        try:
+            block = fences.block_of(script, {**run_options, "returncode": returncode}, limits)
+        except ValueError as error:
+            runs.failed.add(relpath)
+            log.warning("page %s, snippet %s: %s", page.source, relpath, error)
+            return f"(not run: {error})"
+        show_method = "start-methods" in block.matrix or bool(
             USES_PROCESSES.search(script.read_text(encoding="utf-8"))
         )
-        runs = state.results_of(block)
         shown_outputs = []
-        for number, (combination, result) in enumerate(runs):
-            problem = failure(result, block)
-            if problem is None:
+        for number, (combination, result) in enumerate(runs.results_of(block)):
+            verdict = outcome.verdict_of(
+                result, block.limits, block.returncode, claims.contradictions(result.claims)
+            )
+            if verdict.passed:
                 if number == 0:
                     notes.append(checked_claims(result, language))
-                shown_outputs.append((combination, result.output, True))
-                if number == 0:
                     figures.append(
-                        timeline_figure(block, combination, result, language, show_method)
+                        timeline_figure(runs, page, block, combination, result, show_method)
                     )
+                shown_outputs.append((combination, result.output, True))
                 continue
-            state.failed.add(relpath)
+            runs.failed.add(relpath)
             details = textwrap.indent(tail(result.stderr), "  ")
             where = f" on {matrix.short(combination, 'en', show_method=show_method)}" * bool(
                 block.matrix
             )
             log.warning(
                 "page %s, snippet %s%s: %s%s",
-                page,
+                page.source,
                 relpath,
                 where,
-                problem,
+                verdict.log(),
                 f"\n{details}" * bool(details),
             )
             # The warning fails a strict build; under `mkdocs serve` the page says what happened.
-            notes.append(note(result, block, language))
+            notes.append(verdict.note(language))
             shown_outputs.append(
                 (combination, shown(result.output, result.ending == "output"), False)
             )

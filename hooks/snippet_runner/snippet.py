@@ -15,6 +15,7 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -61,11 +62,15 @@ def execute(
     start_method: str | None = None,
     variables: dict[str, str] | None = None,
     record: bool = False,
+    command: list[str] | None = None,
+    on_output: Callable[[str], None] | None = None,
 ) -> launch.Run:
     """Run `script` under `limits`, as the build does. Paths under `cwd` print relative to it.
 
     `start_method` makes that multiprocessing's default (the interpreter's own if None);
-    `variables` are added to the environment; `record` records its timeline.
+    `variables` are added to the environment; `record` records its timeline. `command`, if
+    given, is what runs instead of `interpreter script` (a notebook's worker), in the same
+    environment; `on_output` gets its stdout as it comes (`launch.run`).
     """
     recording = tempfile.TemporaryDirectory(prefix="timeline-") if record else nullcontext()
     with claims.report_file() as report, recording as events:
@@ -74,7 +79,8 @@ def execute(
             env[START_METHOD_VARIABLE] = start_method
         if events:
             env[timeline.VARIABLE] = events
-        result = launch.run([interpreter, str(script)], cwd=cwd, env=env, limits=limits)
+        argv = command or [interpreter, str(script)]
+        result = launch.run(argv, cwd=cwd, env=env, limits=limits, on_output=on_output)
         result.claims = claims.read(report)
         if events:
             result.timeline = timeline.read(Path(events), time.monotonic_ns())

@@ -233,7 +233,7 @@ def test_measurements_never_run_beside_notebooks(mini_site: MiniSite) -> None:
     ]
     ((_, alone_start, alone_end),) = [span for span in spans if span[0] == "alone"]
     notebooks = [(start, end) for name, start, end in spans if name == "notebook"]
-    assert len(notebooks) == 2  # each language's notebook ran once
+    assert len(notebooks) == 1  # the two languages' notebooks share their code: it ran once
     assert all(end <= alone_start or start >= alone_end for start, end in notebooks)
 
 
@@ -266,7 +266,10 @@ def test_a_failing_notebook_runs_once_per_build(mini_site: MiniSite) -> None:
     mini_site.page("index", "Home.\n")
     build = mini_site.build()
     assert build.returncode != 0 and "ValueError: boom" in build.stderr
-    assert runs.read_text().count("run") == 2  # one notebook per language, once each
+    # The two languages' notebooks share their code: it ran once, and both pages say it failed.
+    assert runs.read_text().count("run") == 1
+    assert "构建时这个 notebook 没有通过" in mini_site.html("lab", "zh")
+    assert "This notebook failed when the site was built" in mini_site.html("lab", "en")
 
 
 THREADS = """\

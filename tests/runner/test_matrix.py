@@ -13,10 +13,16 @@ from snippet_runner import fences, interpreters, matrix
 from snippet_runner.fences import Block
 from snippet_runner.interpreters import Interpreter
 from snippet_runner.launch import Limits
+from snippet_runner.session import Machine, Session
 
 # Real interpreters this machine has beside the one running the tests (see README), and one
 # that no machine has: the build must report it and go on.
 WANTED = ("3.99", "3.13", "3.12", "3.10")
+
+
+def session_on(names: list[str]) -> Session:
+    """A build session whose machine has those of `names` this machine has."""
+    return Session(Machine.of(names), Limits(), workers=1, notebook_limits=Limits())
 
 
 def fake(name: str, method: str = "fork") -> Interpreter:
@@ -186,10 +192,7 @@ def test_a_matrix_runs_each_combination_once_groups_same_outputs_and_tabs_the_re
 
 def test_snippets_that_need_a_package_run_where_it_is_installed(tmp_path: Path) -> None:
     """gevent is installed for the interpreter running the tests only (requirements-dev)."""
-    from snippet_runner.build import BuildState
-
-    state = BuildState()
-    state.use_interpreters([*WANTED, "3.11"])
+    state = session_on([*WANTED, "3.11"])
     script = tmp_path / "uses_gevent.py"
     script.write_text("import gevent\n")
     hosts = state.hosts_of(script)
@@ -222,10 +225,7 @@ def test_what_an_interpreter_said_is_remembered_while_its_file_is_unchanged(
 def test_a_block_that_requires_a_newer_python_runs_only_where_it_is_new_enough(
     tmp_path: Path,
 ) -> None:
-    from snippet_runner.build import BuildState
-
-    state = BuildState()
-    state.use_interpreters([*WANTED, "3.11"])
+    state = session_on([*WANTED, "3.11"])
     script = tmp_path / "needs_3_12.py"
     script.write_text("import sys\n")
     block = fences.blocks_in(
@@ -235,5 +235,5 @@ def test_a_block_that_requires_a_newer_python_runs_only_where_it_is_new_enough(
     )[0]
     assert block.requires == (3, 12)
     names = [c.interpreter.name for c in state.combinations_of(block)]
-    assert names == [i.name for i in state.found if i.minor_version >= (3, 12)]
+    assert names == [i.name for i in state.machine.found if i.minor_version >= (3, 12)]
     assert "3.11" not in names and "3.10" not in names

@@ -1,11 +1,16 @@
-"""MkDocs hook: serve the stylesheets nbconvert inlines in every notebook page as shared files.
+"""MkDocs hook: a notebook page's HTML as the site serves it: shared stylesheets, no unused loaders.
 
-Each notebook page carries about 600 KB of identical `<style>` elements (JupyterLab's theme,
-Pygments colours, mkdocs-jupyter's overrides). Here they leave the page for files under
-`assets/notebooks/`, named by their content and linked from the page's head in the same order,
-so a reader's browser fetches them once for all notebook pages, and the search plugin no
-longer parses them on every build. Each element becomes its own file: they are separate
-style sheets, and one's parse errors must not spill into the next.
+- Each notebook page carries about 600 KB of identical `<style>` elements (JupyterLab's theme,
+  Pygments colours, mkdocs-jupyter's overrides). They leave the page for files under
+  `assets/notebooks/`, named by their content and linked from the page's head in the same
+  order, so a reader's browser fetches them once for all notebook pages, and the search plugin
+  no longer parses them on every build. Each element becomes its own file: they are separate
+  style sheets, and one's parse errors must not spill into the next.
+- mkdocs-jupyter's template loads MathJax (from `custom_mathjax_url`, which is empty here: an
+  invalid `<script src="">`) and Mermaid (from a CDN, when a page has a diagram). The labs have
+  no formulas and no diagrams, and the site loads nothing from elsewhere: both loaders go.
+  (mkdocs-jupyter 0.26 has no option to leave them out; 0.27's `include_mathjax` needs Python
+  3.12.)
 """
 
 from __future__ import annotations
@@ -18,6 +23,11 @@ from typing import Any
 from mkdocs.utils import get_relative_url
 
 STYLE = re.compile(r"<style[^>]*>(?P<css>.*?)</style>", re.S)
+UNUSED_LOADERS = re.compile(
+    r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
+    r'|<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>',
+    re.S,
+)
 FOLDER = "assets/notebooks"
 sheets: dict[str, str] = {}  # file name -> CSS, for every build of this process
 linked: dict[str, list[str]] = {}  # page source -> its sheets' file names, in order
@@ -32,7 +42,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         sheets[name] = css
         names.append(name)
     linked[page.file.src_uri] = names
-    return STYLE.sub("", html)
+    return UNUSED_LOADERS.sub("", STYLE.sub("", html))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -1,0 +1,201 @@
+"""The snippet runner as a MkDocs plugin: its settings, its build session, what each event asks.
+
+- `on_config`: the settings (`extra.snippet_runner`, validated: a bad one stops the build
+  naming the key); the formatter of executed blocks goes into markdown-exec's `formatters`;
+  mkdocs-jupyter caches each language's rendered notebooks apart (its `cache_dir`), since
+  mkdocs-static-i18n builds the languages one after the other and each build evicts what it
+  did not render itself.
+- `on_pre_build` / `on_post_build`: the outermost build (mkdocs-static-i18n nests one per
+  extra language in it) creates the session, which plans and starts every run, and drops it at
+  its end, logging the summary line; a `mkdocs serve` rebuild starts from a fresh one.
+- `on_files` / `on_env`: the current language's notebooks become pages (`notebooks`), and the
+  pages of notebooks still running are read last, so the other pages render meanwhile.
+- `on_pre_page` / `on_page_markdown`: the page being rendered (source, address, language) is
+  worked out once; a notebook's page gets its run's outputs; an include of a missing file is a
+  warning that names the page, not a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from . import fences, notebooks, settings
+from .launch import Limits
+from .render import MISSING_MARK, PageContext, format_block
+from .session import Machine, Session
+
+log = logging.getLogger("mkdocs.plugins.snippet_runner")
+JUPYTER = "mkdocs-jupyter"
+RENDERED_NOTEBOOKS = ".cache/mkdocs-jupyter"  # mkdocs-jupyter's cache, one folder per language
+
+
+class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
+    """Every executed block and lab notebook of the site runs as a real program, under limits."""
+
+    def __init__(self) -> None:
+        self.session: Session | None = None
+        self.page = PageContext()
+        self._depth = 0  # nesting of mkdocs-static-i18n's per-language builds
+        self._read_last: list[Any] = []  # the files in the build's own order, while reordered
+
+    # ------------------------------------------------------------------ configuration
+
+    def on_config(self, config: Any) -> Any:
+        try:
+            self.config = settings.load(
+                config.extra.get("snippet_runner"), where="extra.snippet_runner"
+            )
+        except settings.SettingsError as error:
+            raise PluginError(f"snippet runner: {error}") from None
+        import markdown_exec
+
+        markdown_exec.formatters["python"] = markdown_exec.formatters["py"] = self.format_block
+        jupyter = config.plugins.get(JUPYTER)
+        if jupyter is not None:
+            if jupyter.config["execute"]:
+                raise PluginError(
+                    f"{JUPYTER}: execute must be false: the snippet runner runs the notebooks"
+                )
+            jupyter.config["cache_dir"] = f"{RENDERED_NOTEBOOKS}/{self.language(config)}"
+        return config
+
+    def language(self, config: Any) -> str:
+        """The language this (nested) build is for."""
+        i18n = config.plugins.get("i18n")
+        current = getattr(i18n, "current_language", None)
+        return current or config.theme.get("language") or "en"
+
+    def languages(self, config: Any) -> tuple[list[str], str]:
+        """Every language the site builds, and the default one (served at the root)."""
+        i18n = config.plugins.get("i18n")
+        if i18n is None:
+            language = config.theme.get("language") or "en"
+            return [language], language
+        listed = [entry.locale for entry in i18n.config.languages if entry.build]
+        default = next(entry.locale for entry in i18n.config.languages if entry.default)
+        return listed, default
+
+    def format_block(self, code: str, md: Any, **options: Any) -> str:
+        """markdown-exec's formatter for ```python exec="1"```, on the page being rendered."""
+        if self.session is None:
+            raise RuntimeError("an executed block was rendered outside a build")
+        return format_block(
+            code, md, runs=self.session, page=self.page, limits=self.config.limits(), **options
+        )
+
+    # ------------------------------------------------------------------ the build session
+
+    @event_priority(100)  # first: the measurements run before anything else of the build
+    def on_pre_build(self, config: Any) -> None:
+        if self._depth == 0:
+            runner = self.config
+            self.session = Session(
+                Machine.of(runner.interpreters, runner.start_method),
+                runner.limits(),
+                runner.workers,
+                notebook_limits=Limits(
+                    timeout=runner.notebook_timeout,
+                    output=2 * runner.output_limit + (1 << 20),  # the cells' report, too
+                    memory=runner.memory_limit,
+                ),
+            )
+            self.session.start(Path(config.docs_dir))
+        self._depth += 1
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) has built the other languages
+    def on_post_build(self, config: Any) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self.session is not None:
+            log.info(self.session.finish(Path(config.site_dir)))
+            self.session = None
+
+    def on_build_error(self, error: Exception) -> None:
+        if self.session is not None:
+            log.info(self.session.abort())
+        self.session, self._depth = None, 0
+
+    # ------------------------------------------------------------------ notebooks as pages
+
+    @event_priority(-110)  # after mkdocs-static-i18n (-100) has kept this language's files
+    def on_files(self, files: Any, config: Any) -> Any:
+        languages, default = self.languages(config)
+        language = self.language(config)
+        made = notebooks.pages_for(files, config, language, languages, default)
+        i18n = config.plugins.get("i18n")
+        if i18n is not None:  # its sitemap lists each language's pages with their alternates
+            i18n.i18n_files_per_language.setdefault(language, []).extend(made)
+        running = [
+            file
+            for file in files
+            if isinstance(file, notebooks.NotebookPage) and not self._ready(file)
+        ]
+        self._read_last = list(files) if running else []
+        for file in running:  # read last: the other pages render while it runs
+            files.remove(file)
+            files.append(file)
+        return files
+
+    def _ready(self, page: notebooks.NotebookPage) -> bool:
+        session = self.session
+        if session is None:
+            return True
+        future = session.ahead.get(notebooks.key_of(page.notebook, session))
+        return future is None or future.done()
+
+    @event_priority(100)  # once every page is read, before anything is written in file order
+    def on_env(self, env: Any, config: Any, files: Any) -> Any:
+        """Put the files back in the build's order, which the search index follows."""
+        for file in self._read_last:
+            files.remove(file)
+            files.append(file)
+        self._read_last = []
+        return env
+
+    # ------------------------------------------------------------------ pages
+
+    @event_priority(10)  # before mkdocs-jupyter reads the notebook it renders
+    def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
+        self.page = PageContext(
+            source=page.file.src_uri,
+            url=page.url,
+            language=getattr(page.file, "locale", None) or self.language(config),
+        )
+        if isinstance(page.file, notebooks.NotebookPage):
+            self._prepare_notebook(page.file)
+        return page
+
+    def _prepare_notebook(self, file: notebooks.NotebookPage) -> None:
+        session = self.session
+        if session is None:
+            return
+        result = notebooks.result_of(file.notebook, session)
+        verdict = notebooks.verdict(result, session)
+        if not verdict.passed:
+            session.failed.add(str(file.notebook))
+            log.warning("notebook %s: %s", file.src_uri, verdict.log())
+        what_ran = notebooks.what_ran(session, file.language)
+        notebooks.write_page(file, result, verdict, what_ran)
+
+    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
+        """Turn an include of a missing file into a warning naming the page and the path.
+
+        pymdownx.snippets would raise, aborting the build with a traceback; a warning fails a
+        strict build, and lets `mkdocs serve` go on showing the rest.
+        """
+        lines = markdown.split("\n")
+        for number, line in enumerate(lines):
+            match = fences.INCLUDE_LINE.match(line)
+            if not match:
+                continue
+            target = match["path"].split(":", 1)[0]
+            if not (Path(config.config_file_path).parent / target).is_file():
+                log.warning("page %s, snippet %s: file not found", self.page.source, target)
+                if self.session is not None:
+                    self.session.failed.add(target)
+                lines[number] = f"{match['indent']}{MISSING_MARK}{target}"
+        return "\n".join(lines)
