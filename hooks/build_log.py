@@ -20,6 +20,7 @@ NOISE = {
         "Copied data files",
         "Evicted stale cache",
     ),
+    "mkdocs.mkdocs-jupyter": ("Converting notebook",),
     "jieba": ("",),
 }
 # Loggers (with their children) that say nothing below a warning an author acts on.

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from snippet_runner.pages import language_of
+
 CJK = (
     r"[\u2014\u2018-\u201f\u2026"  # dashes, quotation marks, ellipsis as Chinese text uses them
     r"\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]"
@@ -32,7 +34,6 @@ def join_cjk_lines(html: str) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    language = getattr(page.file, "locale", None) or config.theme.get("language")
-    if language != "zh" or not page.file.src_uri.endswith(".md"):
+    if language_of(page, config) != "zh" or not page.file.src_uri.endswith(".md"):
         return html  # a notebook: mkdocs-jupyter renders it from the file, not from this
     return join_cjk_lines(html)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs.plugins import event_priority
+from snippet_runner.pages import language_of
 
 NOTEBOOK_COPY = {
     "zh": {
@@ -23,8 +24,7 @@ DEFAULT_LANGUAGE = "zh"
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    language = getattr(page.file, "locale", None) or config.theme.get("language")
-    for english, translated in NOTEBOOK_COPY.get(language, {}).items():
+    for english, translated in NOTEBOOK_COPY.get(language_of(page, config), {}).items():
         output = output.replace(english, translated)
     return output
 

@@ -47,12 +47,16 @@ class Verdict:
         others = len(self.killed)
         also = f" and the {others} other {_processes(others)} it had started" * bool(others)
         if self.subject == "notebook" and self.kind in NOTEBOOK_LOG:
-            return NOTEBOOK_LOG[self.kind].format(
-                timeout=self.limits.timeout,
-                output=format_size(self.limits.output),
-                memory=format_size(self.limits.memory),
-                error="\n".join(self.error.strip().splitlines()[-25:]),
-            ).rstrip()
+            return (
+                NOTEBOOK_LOG[self.kind]
+                .format(
+                    timeout=self.limits.timeout,
+                    output=format_size(self.limits.output),
+                    memory=format_size(self.limits.memory),
+                    error="\n".join(self.error.strip().splitlines()[-25:]),
+                )
+                .rstrip()
+            )
         if self.kind == "timeout":
             return f"timed out after {self.limits.timeout:g} s; killed it{also}"
         if self.kind == "output":

@@ -5,13 +5,13 @@ snippet the cache lacks is started once, whatever the number of pages and langua
 it (the lab notebooks join them: `notebooks`). Blocks marked alone="1" (timing measurements)
 run first, one at a time, while nothing else of the build runs, so nothing distorts their
 figures. Then the others all start side by side: they mostly sleep on purpose, so a cold build
-costs about its slowest snippet, not the sum of all. A run whose claims about its figures are
-not settled is measured again.
+costs about its slowest snippet, not the sum of all. A run of which a page says something about
+timing that does not hold yet is run again (`statements`), as one whose claims are unsettled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +20,9 @@ from . import cache, claims, fences, outcome, quiet
 from .launch import Limits, Run
 from .matrix import Combination
 from .snippet import ROOT, execute
+from .statements import Statement, judge
+
+ATTEMPTS = claims.ATTEMPTS  # runs in all, before what still does not hold fails the build
 
 # A run not started yet: calling it runs it (and measures again while it must).
 Pending = Callable[[], Run]
@@ -36,6 +39,7 @@ def plan(
     limits: Limits,
     runs_of: Callable[[fences.Block], list[tuple[str, Combination]]],
     variables: dict[str, str],
+    checks_of: Callable[[fences.Block, Combination], list[Statement]],
 ) -> Plan:
     """The uncached runs the pages under `docs_dir` need, each once."""
     needed = Plan()
@@ -44,17 +48,23 @@ def plan(
             for key, combination in runs_of(block):
                 if key in needed.together or key in needed.alone or cache.path_of(key).exists():
                     continue
+                checks = checks_of(block, combination)
                 pending = stored(
                     key,
-                    _pending(block, combination, variables),
-                    lambda result, block=block: passes(result, block.returncode, block.limits),
+                    _pending(block, combination, variables, checks),
+                    lambda result, b=block, c=combination, s=checks: passes(result, b, c, s),
                 )
                 (needed.alone if block.alone else needed.together)[key] = pending
     return needed
 
 
-def _pending(block: fences.Block, combination: Combination, variables: dict[str, str]) -> Pending:
-    return lambda: run(block, combination, variables)
+def _pending(
+    block: fences.Block,
+    combination: Combination,
+    variables: dict[str, str],
+    checks: list[Statement],
+) -> Pending:
+    return lambda: run(block, combination, variables, checks)
 
 
 def stored(key: str, pending: Pending, passes: Callable[[Run], bool]) -> Pending:
@@ -70,8 +80,14 @@ def stored(key: str, pending: Pending, passes: Callable[[Run], bool]) -> Pending
     return run_and_store
 
 
-def run(block: fences.Block, combination: Combination, variables: dict[str, str]) -> Run:
-    """The block's run, measured again while its claims are unsettled (`claims`).
+def run(
+    block: fences.Block,
+    combination: Combination,
+    variables: dict[str, str],
+    checks: list[Statement] = (),  # type: ignore[assignment]
+) -> Run:
+    """The block's run, run again while what the pages say of its timing does not hold yet
+    (`statements`), or while the claims it reports are unsettled (`claims`).
 
     A measurement holds the quiet lock alone, everything else shares it (`quiet`).
     """
@@ -88,23 +104,39 @@ def run(block: fences.Block, combination: Combination, variables: dict[str, str]
                 record=not block.alone,  # a measurement runs as it would anywhere
             )
 
-    return again_while_unsettled(once, block.returncode)
+    timing = [check for check in checks if check.about_timing]
+    return again_while_unsettled(
+        once,
+        block.returncode,
+        lambda result: any(
+            judge(check, result, combination).holds is not True for check in timing
+        ),
+    )
 
 
-def again_while_unsettled(once: Pending, returncode: int) -> Run:
-    """`once()`, again (claims.ATTEMPTS times in all) while the claims it reports are unsettled."""
-    for attempt in range(1, claims.ATTEMPTS + 1):
+def again_while_unsettled(
+    once: Pending, returncode: int, unsettled: Callable[[Run], bool] = lambda result: False
+) -> Run:
+    """`once()`, again (ATTEMPTS times in all) while its result is `unsettled` or the claims it
+    reports are."""
+    for attempt in range(1, ATTEMPTS + 1):
         result = once()
         result.attempts = attempt
-        if result.returncode != returncode or not claims.unsettled(result.claims):
+        if result.returncode != returncode:
+            break
+        if not claims.unsettled(result.claims) and not unsettled(result):
             break
     return result
 
 
-def passes(result: Run, returncode: int, limits: Limits) -> bool:
-    """Whether the run passes its block (and may be cached)."""
+def passes(
+    result: Run, block: fences.Block, combination: Combination, checks: Sequence[Statement]
+) -> bool:
+    """Whether the run passes its block and what the pages say of it (and may be cached)."""
     contradicted = claims.contradictions(result.claims)
-    return outcome.verdict_of(result, limits, returncode, contradicted).passed
+    if not outcome.verdict_of(result, block.limits, block.returncode, contradicted).passed:
+        return False
+    return all(judge(check, result, combination).holds is not False for check in checks)
 
 
 def start(needed: Plan, workers: int) -> dict[str, Future[Run]]:

@@ -18,16 +18,19 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import fences, notebooks, settings
+from . import fences, notebooks, sentences, settings
 from .launch import Limits
-from .render import MISSING_MARK, PageContext, format_block
+from .pages import PageContext
+from .render import MISSING_MARK, format_block
 from .session import Machine, Session
+from .snippet import ROOT
 
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
 JUPYTER = "mkdocs-jupyter"
@@ -104,6 +107,8 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
                     memory=runner.memory_limit,
                 ),
             )
+            for error in self.session.statements.errors:
+                log.warning("statements %s", error)
             self.session.start(Path(config.docs_dir))
         self._depth += 1
 
@@ -160,11 +165,7 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
 
     @event_priority(10)  # before mkdocs-jupyter reads the notebook it renders
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
-        self.page = PageContext(
-            source=page.file.src_uri,
-            url=page.url,
-            language=getattr(page.file, "locale", None) or self.language(config),
-        )
+        self.page = PageContext.of(page, config)
         if isinstance(page.file, notebooks.NotebookPage):
             self._prepare_notebook(page.file)
         return page
@@ -198,4 +199,26 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
                 if self.session is not None:
                     self.session.failed.add(target)
                 lines[number] = f"{match['indent']}{MISSING_MARK}{target}"
-        return "\n".join(lines)
+        return self._bind("\n".join(lines))
+
+    def _bind(self, markdown: str) -> str:
+        """The page's sentences about its runs, bound to them (`sentences`)."""
+        session = self.session
+        if session is None or "says=" not in markdown:
+            return markdown
+        blocks = fences.blocks_in(markdown, ROOT, self.config.limits())
+
+        def runs_of(snippet: str):
+            found = [b for b in blocks if b.script.relative_to(ROOT).as_posix() == snippet]
+            if not found:
+                raise KeyError(f"the page shows no block of {snippet}")
+            return session.results_of(found[0])
+
+        bound = sentences.bind(
+            markdown, session.statements.of_page(self.page.stem), runs_of, self.page.language
+        )
+        for problem in bound.problems:
+            log.warning("page %s: %s", self.page.source, problem)
+            session.failed.add(self.page.source)
+        self.page = replace(self.page, hidden=dict(bound.hidden))
+        return bound.markdown

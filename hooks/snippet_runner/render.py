@@ -19,7 +19,6 @@ import logging
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup
@@ -27,6 +26,7 @@ from markupsafe import Markup
 from . import cache, claims, drawing, fences, matrix, outcome, timeline
 from .launch import Limits, Run
 from .matrix import Combination
+from .pages import PageContext
 from .session import Session
 from .snippet import ROOT
 
@@ -49,15 +49,6 @@ CHECKED = {
         "not_shown": "This machine cannot show it",
     },
 }
-
-
-@dataclass(frozen=True)
-class PageContext:
-    """The page being rendered: its source file, its address, its language (derived once)."""
-
-    source: str = "?"
-    url: str = ""
-    language: str = "en"
 
 
 def claim_line(claim: dict, language: str) -> str:
@@ -164,6 +155,40 @@ def timeline_figure(
         .replace(drawing.TRACE_LINK, link)
         .replace(drawing.ABOUT, html.escape(f" · {which}") if block.matrix else "")
     )
+
+
+MISSING = {
+    "zh": "这次构建没有在 {names} 上运行它；发布的站点上有这些运行，以及本页对它们的说明。",
+    "en": "This build did not run it on {names}; the published site shows those runs, and "
+    "what this page says of them.",
+}
+LIST_WORDS = {"zh": ("、", "和"), "en": (", ", " or ")}
+
+
+def missing_runs(runs: Session, page: PageContext, block: fences.Block) -> str:
+    """A line under a block whose runs this build lacks: an interpreter its matrix would run
+    on, or one a sentence of the page is about (left out here: `sentences`)."""
+    snippet = block.script.relative_to(ROOT).as_posix()
+    machine = runs.machine
+    wanted = [name for name in machine.missing if _version_of(name) >= block.requires]
+    if "interpreters" not in block.matrix:
+        if snippet not in page.hidden:
+            return ""
+        # One interpreter: the newest listed that may run it (here, one the machine lacks).
+        newest = next(
+            (n for n in machine.listed if _version_of(n) >= block.requires), None
+        )
+        wanted = [newest] if newest in machine.missing else wanted
+    if not wanted:
+        return ""
+    comma, last = LIST_WORDS.get(page.language, LIST_WORDS["en"])
+    names = comma.join(wanted[:-1]) + last + wanted[-1] if len(wanted) > 1 else wanted[0]
+    text = MISSING.get(page.language, MISSING["en"]).format(names=names)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text) + "\n{: .snippet-missing }"
+
+
+def _version_of(name: str) -> tuple[int, int]:
+    return fences.version_of(name.rstrip("t"))
 
 
 def shown_runs(
@@ -275,7 +300,9 @@ def _format_block(
             shown_outputs.append(
                 (combination, shown(result.output, result.ending == "output"), False)
             )
-        return shown_runs(shown_outputs, language, output_mode == "markdown", show_method)
+        shown_part = shown_runs(shown_outputs, language, output_mode == "markdown", show_method)
+        missing = missing_runs(runs, page, block)
+        return f"{shown_part}\n\n{missing}" if missing else shown_part
 
     options["result"] = ""  # the output is Markdown: fenced here, with its caption
     rendered = base_format(language="python", run=run, code=code, md=md, **options)

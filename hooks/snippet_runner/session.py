@@ -24,6 +24,7 @@ from .interpreters import Interpreter
 from .launch import Limits, Run
 from .matrix import Combination
 from .snippet import ROOT
+from .statements import Statement, Statements
 
 # Set for every run: the interpreters the build found, as JSON.
 INTERPRETERS_VARIABLE = "SNIPPET_INTERPRETERS"
@@ -63,11 +64,12 @@ class Machine:
     found: list[Interpreter]
     missing: list[str] = field(default_factory=list)
     start_method: str | None = None  # every run's default start method, if the build sets one
+    listed: list[str] = field(default_factory=list)  # what mkdocs.yml lists, newest first
 
     @classmethod
     def of(cls, names: list[str], start_method: str | None = None) -> Machine:
         found, missing = find_interpreters(tuple(names))
-        return cls(found, missing, start_method)
+        return cls(found, missing, start_method, list(names))
 
     @property
     def variables(self) -> dict[str, str]:
@@ -87,8 +89,16 @@ class Machine:
 class Session:
     """What one build (all its languages) runs and has run."""
 
-    def __init__(self, machine: Machine, limits: Limits, workers: int, notebook_limits: Limits):
+    def __init__(
+        self,
+        machine: Machine,
+        limits: Limits,
+        workers: int,
+        notebook_limits: Limits,
+        statements: Statements | None = None,
+    ):
         self.machine = machine
+        self.statements = statements or Statements(ROOT)
         self.limits = limits
         self.workers = workers
         self.notebook_limits = notebook_limits
@@ -146,6 +156,15 @@ class Session:
     def runs_of(self, block: Block) -> list[tuple[str, Combination]]:
         return [(self.key_of(block.script, c), c) for c in self.combinations_of(block)]
 
+    def checks_of(self, block: Block, combination: Combination) -> list[Statement]:
+        """What the pages say of the block's run on `combination` (statements in its scope)."""
+        snippet = block.script.relative_to(ROOT).as_posix()
+        return [
+            statement
+            for statement in self.statements.about(snippet)
+            if not statement.figure and statement.scope.holds_for(combination)
+        ]
+
     def snippet_of(self, code: str) -> Path | None:
         """The file under snippets/ whose content is `code` (what `--8<--` included), if any."""
         if self._snippets_by_content is None:
@@ -158,7 +177,9 @@ class Session:
 
     def start(self, docs_dir: Path) -> None:
         """Plan every run the pages under `docs_dir` need and start them; the pages may render."""
-        needed = plan.plan(docs_dir, self.limits, self.runs_of, self.machine.variables)
+        needed = plan.plan(
+            docs_dir, self.limits, self.runs_of, self.machine.variables, self.checks_of
+        )
         needed.together.update(notebooks.pending_runs(docs_dir, self))
         self.ahead.update(plan.start(needed, self.workers))
         self.rendering.take()
@@ -187,11 +208,12 @@ class Session:
         (but once in this one, whatever the number of languages).
         """
         key = self.key_of(block.script, combination)
+        checks = self.checks_of(block, combination)
         return self.outcome(
             key,
             str(block.script.relative_to(ROOT)),
-            lambda: plan.run(block, combination, self.machine.variables),
-            lambda result: plan.passes(result, block.returncode, block.limits),
+            lambda: plan.run(block, combination, self.machine.variables, checks),
+            lambda result: plan.passes(result, block, combination, checks),
         )
 
     def outcome(self, key: str, name: str, fresh, passes) -> Run:

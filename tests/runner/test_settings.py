@@ -24,7 +24,12 @@ def test_the_defaults_are_the_documented_ones() -> None:
         ("output_limit", ["1KiB", "64MiB", 4096], ["1023", "65MiB", "lots", True], "size|1 KiB"),
         ("memory_limit", ["64MiB", "16GiB"], ["63MiB", "17GiB", 1.5], "size|from 64 MiB"),
         ("workers", [1, 512, "6"], [0, 513, True, "many"], "whole number|from 1 to 512"),
-        ("interpreters", [["3.14", "3.14t"], []], [["3.x"], ["python3"], "3.14"], "interpreter|list"),
+        (
+            "interpreters",
+            [["3.14", "3.14t"], []],
+            [["3.x"], ["python3"], "3.14"],
+            "interpreter|list",
+        ),
         ("start_method", ["fork", "spawn", "forkserver", None], ["threads", 1], "Expected one of"),
         ("notebook_timeout", [1, 1800], [0, 1801], "at most 1800 s"),
     ],
