@@ -183,12 +183,10 @@ BLOCK_TAGS = re.compile(
 
 def test_chinese_prose_shows_no_space_between_two_characters(site: Path) -> None:
     """A gap between two Chinese characters is a defect, whatever markup stands between them
-    (a link, bold text): the visible text of every Chinese page has none."""
+    (a link, bold text): the visible text of every Chinese page, notebooks too, has none."""
     cjk = "[\u2014\u2018-\u201f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
     found = {}
-    for stem, ext in source_pages():
-        if ext != "md":
-            continue
+    for stem, _ in source_pages():
         html = built_page(site, stem, "zh").read_text(encoding="utf-8")
         article = re.search(r"<article\b.*?</article>", html, re.S)[0]
         article = re.sub(r"<pre\b.*?</pre>|<code\b.*?</code>", "¶", article, flags=re.S)
