@@ -1,4 +1,4 @@
-"""MkDocs hook: a notebook page's HTML as the site serves it: shared stylesheets, no unused loaders.
+"""MkDocs hook: a notebook page's HTML as the site serves it: shared stylesheets, nothing unused.
 
 - Each notebook page carries about 600 KB of identical `<style>` elements (JupyterLab's theme,
   Pygments colours, mkdocs-jupyter's overrides). They leave the page for files under
@@ -11,6 +11,9 @@
   no formulas and no diagrams, and the site loads nothing from elsewhere: both loaders go.
   (mkdocs-jupyter 0.26 has no option to leave them out; 0.27's `include_mathjax` needs Python
   3.12.)
+- mkdocs-jupyter draws a cell's tags as chips in a toolbar above its code; `measure` is for the
+  build, not the reader. The toolbar leaves the page, and with it the search index's copy of
+  the tag's name; the tags stay in the notebooks, where the runner reads them.
 """
 
 from __future__ import annotations
@@ -23,6 +26,12 @@ from typing import Any
 from mkdocs.utils import get_relative_url
 
 STYLE = re.compile(r"<style[^>]*>(?P<css>.*?)</style>", re.S)
+CELL_TOOLBAR = re.compile(
+    r'<div class="celltoolbar">\s*'
+    r'(?:<div class="button_container tags_button_container">.*?</div>\s*)*'
+    r"</div>\s*",
+    re.S,
+)
 UNUSED_LOADERS = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
     r'|<script type="module">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*</script>',
@@ -42,7 +51,7 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
         sheets[name] = css
         names.append(name)
     linked[page.file.src_uri] = names
-    return UNUSED_LOADERS.sub("", STYLE.sub("", html))
+    return CELL_TOOLBAR.sub("", UNUSED_LOADERS.sub("", STYLE.sub("", html)))
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -17,7 +17,8 @@ from snippet_runner.pages import language_of
 NOTEBOOK_COPY = {
     "zh": {
         'aria-label="Copy to Clipboard"': 'aria-label="复制到剪贴板"',
-        '<span class="notice" hidden>Copied!</span>': '<span class="notice" hidden>已复制！</span>',
+        # (nbconvert writes the template's `hidden` as `hidden=""`)
+        'hidden="">Copied!</span>': 'hidden="">已复制！</span>',
     },
 }
 DEFAULT_LANGUAGE = "zh"

@@ -204,6 +204,8 @@ def test_interface_strings_are_in_the_pages_language(visit: Visit, site_url: str
     copy = page.locator("clipboard-copy").first
     expected = "复制到剪贴板" if language == "zh" else "Copy to Clipboard"
     expect(copy).to_have_attribute("aria-label", expected)
+    copied = "已复制！" if language == "zh" else "Copied!"  # shown once the button is pressed
+    expect(copy.locator(".notice")).to_have_text(copied)
     page.goto(site_url + site_relative_url("choosing/index", language))
     title = page.locator("svg[role=img] > title").first.text_content()
     assert bool(re.search(r"[\u4e00-\u9fff]", title)) == (language == "zh"), title

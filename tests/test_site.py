@@ -183,12 +183,10 @@ BLOCK_TAGS = re.compile(
 
 def test_chinese_prose_shows_no_space_between_two_characters(site: Path) -> None:
     """A gap between two Chinese characters is a defect, whatever markup stands between them
-    (a link, bold text): the visible text of every Chinese page has none."""
+    (a link, bold text): the visible text of every Chinese page, notebooks too, has none."""
     cjk = "[\u2014\u2018-\u201f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
     found = {}
-    for stem, ext in source_pages():
-        if ext != "md":
-            continue
+    for stem, _ in source_pages():
         html = built_page(site, stem, "zh").read_text(encoding="utf-8")
         article = re.search(r"<article\b.*?</article>", html, re.S)[0]
         article = re.sub(r"<pre\b.*?</pre>|<code\b.*?</code>", "¶", article, flags=re.S)
@@ -197,3 +195,24 @@ def test_chinese_prose_shows_no_space_between_two_characters(site: Path) -> None
         if gaps:
             found[stem] = gaps
     assert found == {}, found
+
+
+def test_notebook_pages_show_no_cell_tag(site: Path) -> None:
+    """A cell's tags (`measure`) are for the build: the notebooks keep them, and nothing of a
+    tagged cell's input but its prompt and its code is on the page."""
+    tagged_cells = 0
+    for stem in [stem for stem, ext in source_pages() if ext == "ipynb"]:
+        for language in LANGUAGES:
+            notebook = json.loads((DOCS / f"{stem}.{language}.ipynb").read_text(encoding="utf-8"))
+            tags = [cell["metadata"].get("tags", []) for cell in notebook["cells"]]
+            tags = [cell_tags for cell_tags in tags if cell_tags]
+            page_html = built_page(site, stem, language).read_text(encoding="utf-8")
+            # nbconvert marks a tagged cell with a class per tag; its input ends with its code.
+            tagged_cell = r'<div class="[^"]*\bcelltag_[^"]*"[^>]*>(.*?)<pre'
+            inputs = re.findall(tagged_cell, page_html, re.S)
+            assert len(inputs) == len(tags), (stem, language)
+            for cell_tags, cell_input in zip(tags, inputs, strict=True):
+                text = re.sub(r"<[^>]+>", " ", cell_input).split()
+                assert not set(cell_tags) & set(text), (stem, language, text)
+            tagged_cells += len(tags)
+    assert tagged_cells, "no notebook has a tagged cell: this test would prove nothing"
