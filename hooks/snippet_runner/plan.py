@@ -108,9 +108,7 @@ def run(
     return again_while_unsettled(
         once,
         block.returncode,
-        lambda result: any(
-            judge(check, result, combination).holds is not True for check in timing
-        ),
+        lambda result: any(judge(check, result, combination).holds is not True for check in timing),
     )
 
 

@@ -175,9 +175,7 @@ def missing_runs(runs: Session, page: PageContext, block: fences.Block) -> str:
         if snippet not in page.hidden:
             return ""
         # One interpreter: the newest listed that may run it (here, one the machine lacks).
-        newest = next(
-            (n for n in machine.listed if _version_of(n) >= block.requires), None
-        )
+        newest = next((n for n in machine.listed if _version_of(n) >= block.requires), None)
         wanted = [newest] if newest in machine.missing else wanted
     if not wanted:
         return ""

@@ -1,4 +1,4 @@
-"""A page's sentences about its runs, bound to them: figures filled in, each checked, none about runs not had.
+"""A page's sentences about its runs, bound to them: figures filled in, each checked, none unrun.
 
 In a page's Markdown, a paragraph (or list item) that states something about a block's runs
 ends with the names of the statements it makes (`statements`), on a line of its own or at the
@@ -154,7 +154,7 @@ def _bound(
     false = [j for j in judgements if j.holds is False]
     for judgement in false:
         bound.problems.append(
-            f'snippet {judgement.statement.block.snippet} on '
+            f"snippet {judgement.statement.block.snippet} on "
             f"{matrix.full(judgement.combination, 'en')}: the page says "
             f'"{_plain(sentence)}" ({judgement.statement.name}), '
             f"which does not hold: {judgement.seen}"
@@ -166,7 +166,8 @@ def _bound(
                 f"{matrix.full(j.combination, language)}: {j.statement.name}" for j in false
             )
         )
-        marked += ["", f'{indent}!!! failure ""', "", f"{indent}    {words['false'].format(where=where)}"]
+        note = words["false"].format(where=where)
+        marked += ["", f'{indent}!!! failure ""', "", f"{indent}    {note}"]
     return marked
 
 

@@ -1,4 +1,4 @@
-"""What a page says of its runs, bound to them: predicates and figures, evaluated on every run they are about.
+"""What a page says of its runs: predicates and figures, evaluated on every run they are about.
 
 A page's statements live in `statements/<page>.py` (for `docs/<page>.zh.md` and `.en.md`), once
 for both languages; each sentence lives in its language's page, naming the statement it makes.
@@ -7,7 +7,7 @@ for both languages; each sentence lives in its language's page, naming the state
     from snippet_runner.statements import Block
 
     join = Block("snippets/processes/multiprocessing_join_timeout.py")
-    FIRST = r"join\\((?P<timeout>[\\d.]+)\\) returned (?P<returned>\\w+) after (?P<waited>[\\d.]+) s"
+    FIRST = r"join\\((?P<timeout>[\\d.]+)\\) returned (?P<returned>\\w+) after (?P<s>[\\d.]+) s"
 
     @join.says
     def first_join_returned_none(run):
@@ -15,7 +15,7 @@ for both languages; each sentence lives in its language's page, naming the state
 
     @join.figure
     def first_wait(run):
-        return run.find(FIRST)["waited"]
+        return run.find(FIRST)["s"]
 
     # docs/processes/join.en.md, after the block:
     The first `join(0.5)` returned `None` after {{ first_wait }} s.
@@ -53,7 +53,7 @@ from .matrix import Combination
 # ------------------------------------------------------------------ the authors' side
 
 
-class CannotShow(Exception):  # noqa: N818  (it is not an error: the machine lacks something)
+class CannotShow(Exception):
     """The machine could not show what the statement says (say why, in both languages)."""
 
     def __init__(self, *, zh: str, en: str) -> None:
@@ -61,7 +61,7 @@ class CannotShow(Exception):  # noqa: N818  (it is not an error: the machine lac
         self.why = {"zh": zh, "en": en}
 
 
-class Unreadable(Exception):  # noqa: N818
+class Unreadable(Exception):
     """The output does not have what the statement reads from it."""
 
 
@@ -76,9 +76,9 @@ class Scope:
     def holds_for(self, combination: Combination) -> bool:
         if self.methods and combination.method not in self.methods:
             return False
-        if self.free_threaded is not None:
-            if combination.interpreter.free_threaded != self.free_threaded:
-                return False
+        threaded = combination.interpreter.free_threaded
+        if self.free_threaded is not None and threaded != self.free_threaded:
+            return False
         return version_in(combination.interpreter.version, self.python)
 
     def describe(self) -> str:

@@ -32,9 +32,10 @@ def child_work(run: Run) -> str:
 @join.says
 def joined_for_the_childs_work(run: Run) -> bool:
     """The main thread came back from join() only once the child had done its work."""
-    return waited(run) >= float(run.find(WORKED)["seconds"]) * 0.9 and run.find(
-        RETURNED
-    )["exitcode"] == "0"
+    return (
+        waited(run) >= float(run.find(WORKED)["seconds"]) * 0.9
+        and run.find(RETURNED)["exitcode"] == "0"
+    )
 
 
 @join.figure
