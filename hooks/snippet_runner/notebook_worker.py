@@ -15,7 +15,7 @@ the kernel leaves running is ended with the run. Here, with nbclient's own exten
 - the worker holds the build's quiet lock shared while it works, and alone for a cell tagged
   "measure", so a lab's measurement runs with nothing else of the build beside it.
 
-It prints one JSON object on stdout: each code cell's outputs and execution count, in order,
+It prints one JSON object on stdout: each code cell's outputs, execution count and id, in order,
 and `problem` (null, or what stopped it: a cell that raised, a cell timeout, a dead kernel, the
 output ceiling), and exits with 0, or 1 when there is a problem. Everything else goes to stderr.
 """
@@ -113,6 +113,7 @@ def execute(notebook: Path, cell_timeout: int, output_limit: int) -> dict:
     return {
         "cells": [cell.get("outputs", []) for cell in code],
         "counts": [cell.get("execution_count") for cell in code],
+        "ids": [cell.get("id", "") for cell in code],
         "problem": problem,
     }
 

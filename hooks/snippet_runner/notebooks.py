@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File
 
-from . import cache, claims, launch, matrix, outcome, plan, snippet
+from . import cache, claims, launch, matrix, outcome, plan, sentences, snippet
 from .launch import Run
 from .snippet import ROOT
+from .statements import judge
 
 if TYPE_CHECKING:
     from .session import Session
@@ -133,7 +134,27 @@ def run(notebook: Path, session: Session) -> Run:
             result.report = {"cells": [], "counts": [], "problem": None}
         return result
 
-    return plan.again_while_unsettled(once, 0)
+    combination = kernel_combination(session)
+    timing = [
+        check
+        for check in session.statements.about(shared_name(notebook))
+        if check.about_timing and check.scope.holds_for(combination)
+    ]
+    return plan.again_while_unsettled(
+        once, 0, lambda result: any(judge(c, result, combination).holds is not True for c in timing)
+    )
+
+
+def shared_name(notebook: Path) -> str:
+    """What the statements call a lab's notebook, whatever its language: docs/labs/x.ipynb."""
+    return re.sub(r"\.[a-z]{2}\.ipynb$", ".ipynb", notebook.relative_to(ROOT).as_posix())
+
+
+def kernel_combination(session: Session) -> matrix.Combination:
+    """What runs the notebooks' kernels: the interpreter running MkDocs."""
+    from .interpreters import own
+
+    return matrix.Combination(own(), session.machine.start_method)
 
 
 def verdict(notebook: Run, session: Session) -> outcome.Verdict:
@@ -211,16 +232,33 @@ def pages_for(
     return made
 
 
-def write_page(page: NotebookPage, result: Run, passed: outcome.Verdict, what_ran: str) -> None:
+def write_page(
+    page: NotebookPage, result: Run, passed: outcome.Verdict, session: Session
+) -> list[str]:
     """Write the notebook mkdocs-jupyter renders for `page`: its language's cells with the
-    run's outputs, a line saying what ran them, and above them what went wrong, if anything."""
+    run's outputs, its sentences about the run bound to it (`sentences`), a line saying what
+    ran them, and above them what went wrong, if anything. Returns the sentences' problems."""
     notebook = json.loads(page.notebook.read_text(encoding="utf-8"))
     report = result.report or {}
     outputs = iter(zip(report.get("cells", []), report.get("counts", []), strict=False))
+    language = page.language
+    stem = re.sub(r"\.ipynb$", "", shared_name(page.notebook).removeprefix("docs/"))
+    runs = [(kernel_combination(session), result)]
+    problems: list[str] = []
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":
             cell["outputs"], cell["execution_count"] = next(outputs, ([], None))
-    language = page.language
+        elif "says=" in text_of(cell):
+            bound = sentences.bind(
+                text_of(cell),
+                session.statements.of_page(stem),
+                lambda _: runs,
+                language,
+                notebook=True,
+            )
+            cell["source"] = bound.markdown
+            problems += bound.problems
+    what_ran = matrix.full(kernel_combination(session), language)
     ran_on = RAN_ON.get(language, RAN_ON["en"]).format(what=what_ran)
     added = [_markdown(f'<p class="snippet-ran">{ran_on}</p>')]
     if not passed.passed:
@@ -232,17 +270,9 @@ def write_page(page: NotebookPage, result: Run, passed: outcome.Verdict, what_ra
     text = json.dumps(notebook, ensure_ascii=False, indent=1)
     if not target.is_file() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")  # unchanged: mkdocs-jupyter's cache holds
+    return problems
 
 
 def _markdown(text: str) -> dict[str, Any]:
     ident = hashlib.sha256(text.encode()).hexdigest()[:8]
     return {"cell_type": "markdown", "id": f"runner-{ident}", "metadata": {}, "source": text}
-
-
-def what_ran(session: Session, language: str) -> str:
-    """`CPython 3.11.7 · fork (Linux default)`: what a notebook's kernel ran on."""
-    from .interpreters import own
-
-    interpreter = own()
-    combination = matrix.Combination(interpreter, session.machine.start_method)
-    return matrix.full(combination, language)

@@ -179,8 +179,9 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         if not verdict.passed:
             session.failed.add(str(file.notebook))
             log.warning("notebook %s: %s", file.src_uri, verdict.log())
-        what_ran = notebooks.what_ran(session, file.language)
-        notebooks.write_page(file, result, verdict, what_ran)
+        for problem in notebooks.write_page(file, result, verdict, session):
+            log.warning("notebook %s: %s", file.src_uri, problem)
+            session.failed.add(str(file.notebook))
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
         """Turn an include of a missing file into a warning naming the page and the path.

@@ -68,8 +68,19 @@ class Bound:
     sentences: int = 0  # bound sentences on the page
 
 
-def bind(markdown: str, statements: dict[str, Statement], runs_of: Runs, language: str) -> Bound:
-    """`markdown` with every sentence that names statements bound to the runs (module doc)."""
+def bind(
+    markdown: str,
+    statements: dict[str, Statement],
+    runs_of: Runs,
+    language: str,
+    *,
+    notebook: bool = False,
+) -> Bound:
+    """`markdown` with every sentence that names statements bound to the runs (module doc).
+
+    A notebook's Markdown cell is rendered by nbconvert, which knows neither admonitions nor
+    attribute lists: for one (`notebook`), notes are written as HTML and the marker just goes.
+    """
     lines = markdown.split("\n")
     bound = Bound(markdown)
     output: list[str] = []
@@ -92,8 +103,9 @@ def bind(markdown: str, statements: dict[str, Statement], runs_of: Runs, languag
         indent = re.match(r"\s*", line)[0] if not text.strip() else ""
         paragraph = output[start:]
         del output[start:]
+        names = marker["names"].split()
         output.extend(
-            _bound(paragraph, marker["names"].split(), indent, statements, runs_of, language, bound)
+            _bound(paragraph, names, indent, statements, runs_of, language, bound, notebook)
         )
         start = len(output)
     bound.markdown = "\n".join(output)
@@ -108,6 +120,7 @@ def _bound(
     runs_of: Runs,
     language: str,
     bound: Bound,
+    notebook: bool,
 ) -> list[str]:
     """The lines that show `paragraph`, which says `names` (see `bind`)."""
     words = WORDS.get(language, WORDS["en"])
@@ -144,13 +157,8 @@ def _bound(
     cannot = [j for j in judgements if j.holds is None]
     if cannot:
         why = " ".join(dict.fromkeys(j.why.get(language) or j.why["en"] for j in cannot))
-        return [
-            f'{indent}!!! info "{words["cannot"]}"',
-            "",
-            f"{indent}    {why}",
-            "",
-            f"{indent}    {words['would']}" + " ".join(line.strip() for line in shown),
-        ]
+        would = words["would"] + " ".join(line.strip() for line in shown)
+        return _note("info", words["cannot"], [why, would], indent, notebook)
     false = [j for j in judgements if j.holds is False]
     for judgement in false:
         bound.problems.append(
@@ -159,7 +167,7 @@ def _bound(
             f'"{_plain(sentence)}" ({judgement.statement.name}), '
             f"which does not hold: {judgement.seen}"
         )
-    marked = [*shown, f"{indent}{{: .run-said }}"]
+    marked = shown if notebook else [*shown, f"{indent}{{: .run-said }}"]
     if false:
         where = "; ".join(
             dict.fromkeys(
@@ -167,8 +175,20 @@ def _bound(
             )
         )
         note = words["false"].format(where=where)
-        marked += ["", f'{indent}!!! failure ""', "", f"{indent}    {note}"]
+        marked += ["", *_note("failure", "", [note], indent, notebook)]
     return marked
+
+
+def _note(kind: str, title: str, paragraphs: list[str], indent: str, notebook: bool) -> list[str]:
+    """An admonition: Python-Markdown's syntax on a page, HTML in a notebook's cell."""
+    if notebook:
+        heading = f'<p class="admonition-title">{html.escape(title)}</p>' if title else ""
+        body = "".join(f"<p>{text}</p>" for text in paragraphs)
+        return [f'<div class="admonition {kind}">{heading}{body}</div>']
+    lines = [f'{indent}!!! {kind} "{title}"']
+    for text in paragraphs:
+        lines += ["", f"{indent}    {text}"]
+    return lines
 
 
 def _plain(sentence: str) -> str:

@@ -167,6 +167,12 @@ class Block:
         return add(read) if read is not None else add
 
 
+class Notebook(Block):
+    """What a lab says of its notebook's run: `Notebook("docs/labs/threads.ipynb")` stands for
+    both languages' notebooks (`threads.zh.ipynb`, `threads.en.ipynb`), which share their code.
+    A statement reads one cell's output with `run.cell("cell-id")`."""
+
+
 # ------------------------------------------------------------------ a run, as statements read it
 
 
@@ -179,12 +185,23 @@ class Run:
 
     @property
     def output(self) -> str:
-        """What it printed, stdout and stderr interleaved, as the page shows it."""
+        """What it printed, stdout and stderr interleaved, as the page shows it (a notebook's:
+        what its cells printed, in order)."""
+        if self.result.report is not None:
+            return "".join(self.cell(ident) for ident in self.result.report.get("ids", []))
         return self.result.output
 
     @property
     def lines(self) -> list[str]:
-        return self.result.output.splitlines()
+        return self.output.splitlines()
+
+    def cell(self, ident: str) -> str:
+        """What a notebook's code cell (its id) printed: its streams and its text results."""
+        report = self.result.report or {}
+        if ident not in report.get("ids", []):
+            raise Unreadable(f"the notebook has no code cell {ident!r}")
+        outputs = report["cells"][report["ids"].index(ident)]
+        return "".join(_text_of(output) for output in outputs)
 
     @property
     def returncode(self) -> int | None:
@@ -236,6 +253,17 @@ class Run:
     def number(self, pattern: str, group: int | str = 1) -> float:
         """A number the output prints: group `group` of the first line matching `pattern`."""
         return float(self.find(pattern)[group])
+
+
+def _text_of(output: dict) -> str:
+    """A notebook output's text, as the page shows it."""
+    if output.get("output_type") == "stream":
+        text = output.get("text", "")
+    elif output.get("output_type") == "error":
+        text = "\n".join(output.get("traceback", []))
+    else:
+        text = output.get("data", {}).get("text/plain", "")
+    return "".join(text) if isinstance(text, list) else text
 
 
 # ------------------------------------------------------------------ loading a site's statements
