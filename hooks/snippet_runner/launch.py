@@ -59,6 +59,9 @@ class Run:
     attempts: int = 1  # measurements it took to settle its claims
     timeline: dict | None = None  # what ran when (`timeline`), if the run was recorded
     report: dict | None = None  # what a worker reported of the run (a notebook's cells)
+    # The machine meanwhile (the supervisor's count): seconds of wall time, of all cores busy,
+    # of CPU used by the run itself, and the cores it could use.
+    machine: dict | None = None
 
 
 SIZE = re.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMG]?)(?:i?B)?\s*$", re.I)
@@ -237,10 +240,11 @@ def _run_once(
             stderr.append(tail)
     ended = next((report for report in reports if "ending" in report), None)
     pid = next((report["pid"] for report in reports if "pid" in report), 0)
+    machine = None
     if ended is None:
         ending, returncode, killed = "lost", None, []
     else:
-        ending, killed = ended["ending"], ended["killed"]
+        ending, killed, machine = ended["ending"], ended["killed"], ended.get("machine")
         returncode = None if ending == "timeout" else ended["returncode"]
         if over_limit:
             ending = "output"
@@ -252,4 +256,5 @@ def _run_once(
         ending=ending,
         killed=killed,
         pid=pid,
+        machine=machine,
     )

@@ -1,7 +1,8 @@
-"""What Linux's /proc says about processes: which exist, their parents, groups and commands."""
+"""What Linux's /proc says of processes (which exist, their parents, groups, commands), CPUs."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,3 +60,15 @@ def command_line(pid: int) -> str:
     except OSError:
         return ""
     return raw.rstrip(b"\0").replace(b"\0", b" ").decode(errors="replace")
+
+
+def busy_seconds() -> float | None:
+    """CPU seconds every core of the machine has spent busy since boot (/proc/stat), or None."""
+    try:
+        fields = [
+            int(value) for value in (PROC / "stat").read_text().split("\n", 1)[0].split()[1:9]
+        ]
+    except (OSError, ValueError):
+        return None
+    idle, iowait = fields[3], fields[4]
+    return (sum(fields) - idle - iowait) / os.sysconf("SC_CLK_TCK")

@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from snippet_runner import reaper
+from snippet_runner import procfs, reaper
 
 # Signals Python ignores at start-up, and that a program it starts should get as usual (what
 # subprocess's restore_signals does); SIGINT too, since a build started in the background of a
@@ -119,6 +119,7 @@ def _reaper(request: dict, stdout: int, stderr: int, control_fd: int) -> None:
 def _supervise(request: dict, stdout: int, stderr: int, control: socket.socket) -> dict:
     woken, _ = _wake_on(signal.SIGCHLD)
     started = time.monotonic()
+    busy_before = procfs.busy_seconds()
     main = os.fork()
     if main == 0:
         _exec(request, stdout, stderr)
@@ -161,6 +162,23 @@ def _supervise(request: dict, stdout: int, stderr: int, control: socket.socket) 
         "returncode": None if status is None else os.waitstatus_to_exitcode(status),
         "seconds": (ended_at or time.monotonic()) - started,
         "killed": sorted(killed.values()),  # the run's other processes that were still there
+        "machine": _machine_during(started, busy_before),
+    }
+
+
+def _machine_during(started: float, busy_before: float | None) -> dict | None:
+    """What the machine did while the run ran: how busy all its cores were, and how much of
+    that was the run's own processes (every one of them has been waited for here, this
+    process being their subreaper), so that a page can tell how many cores others left free."""
+    busy_after = procfs.busy_seconds()
+    if busy_before is None or busy_after is None:
+        return None
+    own = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "wall": time.monotonic() - started,
+        "busy": busy_after - busy_before,
+        "cpu": own.ru_utime + own.ru_stime,
+        "cpus": len(os.sched_getaffinity(0)),
     }
 
 
