@@ -30,6 +30,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
 
 from . import matrix
 from .launch import Run as Result
@@ -147,13 +150,12 @@ def _bound(
             bound.hidden[statement.block.snippet].add(statement.scope.describe())
             return []
         checked = in_scope[:1] if statement.figure else in_scope
-        judgements += [judge(statement, result, combination) for combination, result in checked]
+        judgements += [
+            judge(statement, result, combination, language) for combination, result in checked
+        ]
     bound.sentences += 1
     values = {j.statement.name: j.value for j in judgements if j.statement.figure}
-    shown = [
-        FIGURE.sub(lambda m: f'<span class="run-figure">{html.escape(values[m[1]])}</span>', line)
-        for line in paragraph
-    ]
+    shown = [FIGURE.sub(lambda m: _shown(values[m[1]]), line) for line in paragraph]
     cannot = [j for j in judgements if j.holds is None]
     if cannot:
         why = " ".join(dict.fromkeys(j.why.get(language) or j.why["en"] for j in cannot))
@@ -168,6 +170,9 @@ def _bound(
             f"which does not hold: {judgement.seen}"
         )
     marked = shown if notebook else [*shown, f"{indent}{{: .run-said }}"]
+    alone = FIGURE.fullmatch(sentence.strip())
+    if alone and isinstance(values.get(alone["name"]), Markup):
+        marked = ["", str(values[alone["name"]]), ""]  # a table or chart: a block of its own
     if false:
         where = "; ".join(
             dict.fromkeys(
@@ -177,6 +182,13 @@ def _bound(
         note = words["false"].format(where=where)
         marked += ["", *_note("failure", "", [note], indent, notebook)]
     return marked
+
+
+def _shown(value: Any) -> str:
+    """A figure in the page: HTML as it is (a table, a chart), text escaped and marked."""
+    if isinstance(value, Markup):
+        return str(value)
+    return f'<span class="run-figure">{html.escape(str(value))}</span>'
 
 
 def _note(kind: str, title: str, paragraphs: list[str], indent: str, notebook: bool) -> list[str]:

@@ -29,7 +29,9 @@ A statement is a predicate over one run: its printed output (read as a reader re
 and start method the block ran on. A statement `about_timing` is run again (as measurements
 are) before its contradiction fails the build. A predicate may `raise CannotShow(zh=, en=)`:
 the machine could not show it (one free core), and the page says so instead of the sentence.
-A figure is text rendered from the run (the first run in its scope) into the sentence.
+A figure is text rendered from the run (the first run in its scope) into the sentence; one
+that returns `markupsafe.Markup` (a table, a chart, worded in `run.language`) stands as a
+paragraph of its own: `{{ name }}` alone, with its `{: says=… }` line.
 
 `bind` turns a page's Markdown into what it shows: figures filled in, each sentence checked
 (a contradiction is a warning that names page, snippet, run and sentence, and fails a strict
@@ -179,9 +181,10 @@ class Notebook(Block):
 class Run:
     """One run of a block, as a statement reads it."""
 
-    def __init__(self, result: Result, combination: Combination) -> None:
+    def __init__(self, result: Result, combination: Combination, language: str = "en") -> None:
         self.result = result
         self.combination = combination
+        self.language = language  # the page's: a figure may word what it draws in it
 
     @property
     def output(self) -> str:
@@ -278,12 +281,14 @@ class Judgement:
     holds: bool | None
     seen: str = ""  # what the run showed instead, or why it could not be read
     why: dict[str, str] = field(default_factory=dict)  # why it cannot be shown
-    value: str = ""  # a figure's text
+    value: Any = ""  # a figure: its text, or HTML (markupsafe.Markup: a table, a chart)
 
 
-def judge(statement: Statement, result: Result, combination: Combination) -> Judgement:
-    """`statement` on one run."""
-    run = Run(result, combination)
+def judge(
+    statement: Statement, result: Result, combination: Combination, language: str = "en"
+) -> Judgement:
+    """`statement` on one run (a figure read for a page in `language`)."""
+    run = Run(result, combination, language)
     try:
         value = statement.read(run)
     except CannotShow as cannot:
@@ -291,7 +296,7 @@ def judge(statement: Statement, result: Result, combination: Combination) -> Jud
     except Exception as error:  # a line it reads is missing: what the run printed differs
         return Judgement(statement, combination, False, seen=f"{type(error).__name__}: {error}")
     if statement.figure:
-        return Judgement(statement, combination, True, value=str(value))
+        return Judgement(statement, combination, True, value=value)
     return Judgement(statement, combination, bool(value), seen="" if value else "it is false")
 
 
