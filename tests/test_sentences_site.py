@@ -1,5 +1,5 @@
-"""The built site's sentences about its runs: bound, in both languages, never contradicting the output
-beside them, never pointing at a tab the page lacks; and code a reader copies runs as shown.
+"""The built site's sentences about its runs: bound, in both languages, never contradicting the
+output beside them, never pointing at a tab the page lacks; code a reader copies runs as shown.
 
 `tests/runner/test_sentences.py` tests the mechanism; here every page of the real site is read
 as a reader reads it.
