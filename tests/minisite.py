@@ -118,6 +118,41 @@ class MiniSite:
             path = self.root / "docs" / f"{name}.{language}.ipynb"
             path.write_text(json.dumps(notebook), encoding="utf-8")
 
+    def copy_page(self, stem: str, *, as_index: bool = True) -> dict[str, Path]:
+        """The real site's page `stem` ("processes/pool") in both languages, with its statements
+        and every snippet it shows (and the project modules they import), as the home page of
+        this site (or under its own name). Returns the copied snippets by their repository path:
+        a test edits one, builds, and sees what the page's sentences say of it."""
+        from snippet_runner import cache
+
+        target = "index" if as_index else stem
+        copied: dict[str, Path] = {}
+        for language in ("zh", "en"):
+            text = (ROOT / "docs" / f"{stem}.{language}.md").read_text(encoding="utf-8")
+            # Links to other pages of the real site lead nowhere here: keep their text only.
+            text = re.sub(r"\[([^\]]*)\]\((?!https?:)[^)]*\)", r"\1", text)
+            page = self.root / "docs" / f"{target}.{language}.md"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(text, encoding="utf-8")
+            for include in re.findall(r'--8<-- "(snippets/[^"]+)"', text):
+                source = ROOT / include
+                for path in [source, *cache.project_imports(source)]:
+                    relative = path.relative_to(ROOT)
+                    copy = self.root / relative
+                    copy.parent.mkdir(parents=True, exist_ok=True)
+                    for folder in relative.parents:  # packages keep their __init__.py
+                        init = ROOT / folder / "__init__.py"
+                        if init.is_file() and not (self.root / folder / "__init__.py").exists():
+                            shutil.copy(init, self.root / folder / "__init__.py")
+                    shutil.copy(path, copy)
+                    copied[relative.as_posix()] = copy
+        statements = ROOT / "statements" / f"{stem}.py"
+        if statements.is_file():
+            destination = self.root / "statements" / f"{target}.py"
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(statements, destination)
+        return copied
+
     def settings(self, **runner: str) -> None:
         """Set `extra.snippet_runner` options (timeout, output_limit, memory_limit, …)."""
         path = self.root / "mkdocs.yml"
