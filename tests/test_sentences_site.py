@@ -190,3 +190,37 @@ def test_no_shown_source_imports_a_build_helper(site: Path) -> None:
             if not allowed:
                 problems.append(f"{where}: {line.strip()}")
     assert not problems, "\n".join(sorted(set(problems)))
+
+
+if __name__ == "__main__":  # python tests/test_sentences_site.py site/ [stem…]: one built site
+    import sys
+
+    built, wanted = Path(sys.argv[1]), sys.argv[2:]
+    failures = 0
+    for stem, language in PAGES:
+        if wanted and not any(stem.startswith(w) for w in wanted):
+            continue
+        for check in (
+            test_a_figure_in_free_text_beside_a_block_is_one_its_code_shows,
+            test_a_sentence_pointing_at_a_tab_points_at_one_the_page_shows,
+        ):
+            try:
+                check(built, stem, language)
+            except AssertionError as error:
+                failures += 1
+                print(f"{language}:{stem}: {check.__name__}\n  {str(error)[:2000]}\n")
+    for check in (test_every_statement_is_said_by_its_page,):
+        try:
+            check()
+        except AssertionError as error:
+            failures += 1
+            print(f"{check.__name__}\n  {error}\n")
+    for stem in sorted({stem for stem, _ in PAGES}):
+        if wanted and not any(stem.startswith(w) for w in wanted):
+            continue
+        try:
+            test_both_languages_say_the_same_statements_in_the_same_order(stem)
+        except AssertionError as error:
+            failures += 1
+            print(f"{stem}: the languages differ\n  {error}\n")
+    sys.exit(1 if failures else 0)
