@@ -4,8 +4,9 @@ A block runs once, on the build's main interpreter (the newest found) with its d
 method, unless its fence asks for a matrix: `matrix="interpreters"` (every interpreter found,
 each with its own default), `matrix="start-methods"` (fork, spawn and forkserver on the main
 interpreter) or both. Outputs are compared after normalising what varies from run to run by
-nature (pids, addresses, timings, temporary paths, the interpreter's file name), line by line
-and in any order: the page shows one output per group of runs that printed the same.
+nature (pids, addresses, timings, temporary paths, the interpreter's file name: not a Python
+version it prints, which a reader compares), line by line and in any order: the page shows one
+output per group of runs that printed the same.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import platform
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .interpreters import Interpreter
 
@@ -63,11 +65,19 @@ def combinations(
 
 # ------------------------------------------------------------------ comparing outputs
 
-VARYING = [
+VARYING: list[tuple[re.Pattern[str], Any]] = [
+    # A Python version ("3.13.0", "3.14t", "Python 3.13") is what a reader compares: kept
+    # (its dots become middle dots, which the figures' patterns below leave alone).
+    (
+        re.compile(
+            r"\b(?:C?Python )?3\.\d{1,2}(?:\.\d{1,2}(?:[abrc]+\d+)?|t\b)|\bPython 3\.\d{1,2}"
+        ),
+        lambda version: version[0].replace(".", "·"),
+    ),
     (re.compile(r"0x[0-9a-fA-F]+"), "0x…"),  # addresses
     (re.compile(r"(?:/tmp|/var/tmp|/dev/shm)/\S+"), "/tmp/…"),  # temporary paths
     (re.compile(r"\bpython3?(?:\.\d+)?t?\b"), "python"),  # the interpreter's file name
-    (re.compile(r"\d+(?:\.\d+)+"), "#.#"),  # timings, ratios, versions
+    (re.compile(r"\d+(?:\.\d+)+"), "#.#"),  # timings, ratios
     (re.compile(r"\b\d{3,}\b"), "#"),  # pids, thread idents, counts that race
     (re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\b"), "#:#"),  # times of day
 ]

@@ -39,6 +39,14 @@ def test_what_varies_by_nature_is_blanked_and_order_does_not_count() -> None:
     assert matrix.normalised("Z [python3.13] <defunct>") != matrix.normalised("(no such process)")
 
 
+def test_a_python_version_printed_is_compared_as_a_reader_would() -> None:
+    """Runs that print different versions did not print "the same output" (their captions
+    would say so): a version is kept, a timing beside it is not."""
+    assert matrix.normalised("Python 3.13.0: 0.52 s") != matrix.normalised("Python 3.12.1: 0.52 s")
+    assert matrix.normalised("3.14t: GIL off") != matrix.normalised("3.14: GIL off")
+    assert matrix.normalised("Python 3.13.0: 0.52 s") == matrix.normalised("Python 3.13.0: 1.01 s")
+
+
 def test_runs_that_printed_the_same_are_grouped_failures_stand_alone() -> None:
     a, b, c, d = (matrix.Combination(fake(name)) for name in ("3.14", "3.13", "3.12", "3.11"))
     groups = matrix.grouped(
