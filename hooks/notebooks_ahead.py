@@ -100,6 +100,7 @@ def _run(command: list[str], finished: dict[str, Future[str | None]]) -> None:
             cwd=ROOT,
             env={name: value for name, value in os.environ.items() if name not in DROPPED},
             limits=limits,
+            writable=[str(Path(target).parent) for _, target in json.loads(command[-1])],
             on_output=on_output,
         )
         why = f"the notebook worker ended ({worker.ending}, code {worker.returncode})"
