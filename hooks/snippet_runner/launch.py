@@ -34,7 +34,7 @@ KiB, MiB, GiB = 1 << 10, 1 << 20, 1 << 30
 # Beyond the run's own deadline, how long to wait for the supervisor's report before giving up.
 REPORT_PATIENCE = 30.0
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
-_told: set[str] = set()  # what this kernel cannot enforce, logged once per process
+unconfined: set[str] = set()  # what this kernel cannot enforce (logged once per process)
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class Limits:
     file_size: int = 256 * MiB  # bytes: the largest file a process of the run may write
     grace: float = 2.0  # seconds the run's other processes get to end once the command exits
     processes: int = 64  # processes of the run at once (threads not counted); past it, stopped
-    disk: int = 512 * MiB  # bytes its folder's files may take on disk; past it, stopped
+    disk: int = 256 * MiB  # bytes all files in its folder may take on disk; past it, stopped
 
 
 @dataclass
@@ -266,8 +266,8 @@ def _run_once(request: dict, limits: Limits, on_output: Callable[[str], None] | 
     if over_limit:
         ending = "output"
     for why in ended.get("unconfined", ()):
-        if why not in _told:
-            _told.add(why)
+        if why not in unconfined:
+            unconfined.add(why)
             log.info("snippet runner: on this machine, a run has %s", why)
     return Run(
         output="".join(combined),
