@@ -48,50 +48,55 @@ def in_run_folder(pid: int) -> bool:
         return False
 
 
-class MostProcesses(threading.Thread):
-    """Samples, from outside, how many processes of the build's runs exist at once: those below
-    the build working in a run's folder (zombies included), keeping the most."""
+class Largest(threading.Thread):
+    """Samples a figure about a process and all its descendants, keeping the largest seen."""
 
-    def __init__(self, pid: int, every: float = 0.002) -> None:
-        super().__init__(name="most-processes", daemon=True)
-        self.pid, self.every, self.most = pid, every, 0
+    def __init__(self, pid: int, every: float) -> None:
+        super().__init__(name=type(self).__name__, daemon=True)
+        self.pid, self.every, self.largest = pid, every, 0
         self._done = threading.Event()
+
+    def sample(self) -> int:
+        raise NotImplementedError
 
     def run(self) -> None:
         while not self._done.wait(self.every):
-            below = procfs.descendants(self.pid)
-            self.most = max(self.most, sum(in_run_folder(p.pid) for p in below))
+            self.largest = max(self.largest, self.sample())
 
     def stop(self) -> None:
         self._done.set()
         self.join()
 
 
-class PeakMemory(threading.Thread):
-    """Samples the memory of a process and all its descendants together, keeping the largest.
+class MostProcesses(Largest):
+    """How many processes of the build's runs exist at once, seen from outside: those below
+    the build working in a run's folder (zombies included)."""
+
+    def __init__(self, pid: int, every: float = 0.002) -> None:
+        super().__init__(pid, every)
+
+    def sample(self) -> int:
+        return sum(in_run_folder(process.pid) for process in procfs.descendants(self.pid))
+
+
+class PeakMemory(Largest):
+    """The memory of a process and all its descendants together.
 
     Each process counts its proportional set size (PSS): a page that forked processes share is
     split between them, not counted once per process as resident sizes would.
     """
 
     def __init__(self, pid: int, every: float = 0.02) -> None:
-        super().__init__(name="peak-memory", daemon=True)
-        self.pid, self.every, self.bytes = pid, every, 0
-        self._done = threading.Event()
+        super().__init__(pid, every)
 
-    def run(self) -> None:
-        while not self._done.wait(self.every):
-            total = 0
-            for pid in [self.pid] + [p.pid for p in procfs.descendants(self.pid)]:
-                with contextlib.suppress(OSError, StopIteration, ValueError):
-                    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-                    pss = next(line for line in rollup if line.startswith("Pss:"))
-                    total += int(pss.split()[1]) << 10
-            self.bytes = max(self.bytes, total)
-
-    def stop(self) -> None:
-        self._done.set()
-        self.join()
+    def sample(self) -> int:
+        total = 0
+        for pid in [self.pid] + [p.pid for p in procfs.descendants(self.pid)]:
+            with contextlib.suppress(OSError, StopIteration, ValueError):
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+                pss = next(line for line in rollup if line.startswith("Pss:"))
+                total += int(pss.split()[1]) << 10
+        return total
 
 
 class MiniSite:
@@ -192,7 +197,9 @@ class MiniSite:
                 peak.stop()
                 most.stop()
         seconds = time.monotonic() - started
-        return Build(build.args, build.returncode, stdout, stderr, seconds, peak.bytes, most.most)
+        return Build(
+            build.args, build.returncode, stdout, stderr, seconds, peak.largest, most.largest
+        )
 
     def fingerprint(self) -> dict[str, str]:
         """Every file of the site's tree but what a build makes on purpose (the site, the

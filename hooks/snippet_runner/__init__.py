@@ -5,6 +5,8 @@ Its parts, each a module with one job:
 - `procfs`: what Linux's /proc says about processes;
 - `reaper`: ending every process a run started (child subreaper, killing a tree);
 - `supervisor`: the small process that starts each run and makes sure it ends;
+- `sandbox`: what a run may touch: a folder of its own (`run_folder`), writes nowhere else
+  (`landlock`), a ceiling on its processes (`process_ceiling`) and on its disk;
 - `launch`: running a command under the supervisor, its output read up to a ceiling;
 - `snippet`: running a snippet file as `__main__` in the environment every snippet gets;
 - `interpreters`: which of the Python interpreters mkdocs.yml lists this machine has;
@@ -15,5 +17,5 @@ Its parts, each a module with one job:
 - `render`: a block as the page shows it (markdown-exec's formatter), in the page's language.
 
 `hooks/run_snippets.py` connects them to MkDocs' events. Nothing here imports MkDocs but
-`build` and `render`; `supervisor`, `reaper` and `procfs` use the standard library only.
+`build` and `render`; `supervisor` and the modules it imports use the standard library only.
 """
