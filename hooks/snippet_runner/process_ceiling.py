@@ -144,31 +144,48 @@ def install() -> int:
 class Census:
     """The processes of a run, from /proc: those below its reaper, zombies included.
 
-    Listing /proc is cheap; reading a process's parent is not, so each pid is classified once,
-    when it first appears (a pid is reused only once the kernel's pids have wrapped round).
-    A process's parent is always of the run or its reaper, even once orphaned: orphans go to
-    the nearest subreaper, and the reaper is one.
+    Listing /proc is cheap; reading a process's parent is not, and a cold build makes hundreds
+    of processes beside the run, so each new pid is classified once, by its session where
+    that is known: a session is made by one process and inherited, so it is all of the run
+    (its command's, or one a process of the run made) or none of it. Otherwise by its parent,
+    which is always of the run or its reaper for a process of the run, even once orphaned:
+    orphans go to the nearest subreaper, and the reaper is one. (A pid is reused only once the
+    kernel's pids have wrapped round.)
     """
 
     def __init__(self, reaper: int, first: int) -> None:
         self.reaper = reaper
         self.ours = {first}
         self.seen = _listed()
+        self.sessions = {first: True}  # session -> whether it is the run's
 
     def count(self) -> int:
         listed = _listed()
         new = listed - self.seen
         self.seen = listed
         self.ours &= listed
-        parents = {pid: parent for pid in new if (parent := _parent(pid)) is not None}
+        unknown: dict[int, tuple[int, int]] = {}  # pid -> (session, parent)
+        for pid in new:
+            try:
+                session = os.getsid(pid)
+            except OSError:
+                continue  # ended meanwhile
+            if session in self.sessions:
+                if self.sessions[session]:
+                    self.ours.add(pid)
+            elif (parent := _parent(pid)) is not None:
+                unknown[pid] = (session, parent)
         found = True
         while found:  # a new process's parent may be new too
             found = False
-            for pid, parent in list(parents.items()):
+            for pid, (session, parent) in list(unknown.items()):
                 if parent == self.reaper or parent in self.ours:
                     self.ours.add(pid)
-                    del parents[pid]
+                    self.sessions[session] = True
+                    del unknown[pid]
                     found = True
+        for session, _ in unknown.values():
+            self.sessions.setdefault(session, False)
         return len(self.ours)
 
 

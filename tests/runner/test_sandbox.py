@@ -154,6 +154,40 @@ def test_no_write_into_the_project_succeeds(mini_site: MiniSite, how: str) -> No
     assert_touched_nothing(mini_site, build, before)
 
 
+NOTEBOOK_CELL = """
+import os
+import tempfile
+from pathlib import Path
+
+folder = os.environ["TMPDIR"]
+with tempfile.NamedTemporaryFile() as scratch:
+    print("scratch in the run folder:", scratch.name.startswith(folder))
+for variable in ("IPYTHONDIR", "JUPYTER_RUNTIME_DIR"):
+    print(variable, "in the run folder:", os.environ[variable].startswith(folder))
+try:
+    Path("written-by-a-cell.txt").write_text("x")  # the notebook's folder, in the project
+except PermissionError:
+    print("the project is not writable")
+"""
+
+
+def test_notebook_kernels_work_in_their_runs_folder(mini_site: MiniSite) -> None:
+    mini_site.notebook("lab", NOTEBOOK_CELL)
+    mini_site.page("index", "Home.\n")
+    before = mini_site.fingerprint()
+    build = mini_site.build()
+    assert build.returncode == 0, build.stderr[-3000:]
+    page = mini_site.html("lab", "en")
+    for line in (
+        "scratch in the run folder: True",
+        "IPYTHONDIR in the run folder: True",
+        "JUPYTER_RUNTIME_DIR in the run folder: True",
+        "the project is not writable",
+    ):
+        assert line in page, line
+    assert_touched_nothing(mini_site, build, before)
+
+
 def test_serve_does_not_loop_on_a_run_that_writes_into_snippets(mini_site: MiniSite) -> None:
     """Under `mkdocs serve`, a run writing into a watched folder: one rebuild per edit."""
     target = mini_site.root / "snippets" / "written.py"
