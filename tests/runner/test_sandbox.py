@@ -3,10 +3,11 @@
 Each case is what an author might write: a process flood (a fork in a loop, a
 multiprocessing.Process in a loop), files written into the working directory, writes without
 end, a write into snippets/ by an absolute path. Each builds a throw-away site and checks,
-from outside the program: the strict build fails within 30 s naming page and snippet (but for
-the working-directory files, which are no failure), no more processes of the run than its
-ceiling ever existed, nothing of the run is alive afterwards, its folder is gone, the site's
-tree is byte for byte as it was, and the build's processes stayed under 1 GiB together.
+from outside the program: the run fails within 30 s and the strict build fails naming page
+and snippet (but for the working-directory files, which are no failure), no more processes of
+the run than its ceiling ever existed, nothing of the run is alive afterwards, its folder is
+gone, the site's tree is byte for byte as it was, and the build's processes stayed under 1 GiB
+together.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import time
 from pathlib import Path
 
 import pytest
-from minisite import MiniSite, MostProcesses, block, pre_texts
+from minisite import MiniSite, MostProcesses, block, pre_texts, summary
 from snippet_runner import launch, snippet
 from test_serve import Server
 
@@ -95,7 +96,10 @@ def test_a_bad_run_is_stopped_fast_and_leaves_nothing(mini_site: MiniSite, name:
     before = mini_site.fingerprint()
     build = mini_site.build()
     assert build.returncode != 0
-    assert build.seconds < 30, build.stderr[-3000:]
+    # The run fails within 30 s; the build around it within a minute, as in test_bad_input (on
+    # a machine loaded 15 times over, a throw-away build alone takes half a minute).
+    assert float(summary(build)["slowest_s"]) < 30, build.stderr[-3000:]
+    assert build.seconds < 60, build.stderr[-3000:]
     for language in ("zh", "en"):
         assert re.search(
             rf"page {name}\.{language}\.md, snippet snippets/{name}\.py: {WARNINGS[name]}",
