@@ -176,7 +176,9 @@ def mini_site(tmp_path: Path):
     """A throw-away site with the project's configuration and hooks (tests/minisite.py)."""
     from minisite import MiniSite
 
-    return MiniSite(tmp_path)
+    site = MiniSite(tmp_path)
+    yield site
+    site.close()
 
 
 def printed_by_notebook(site: Path, notebook: Path) -> str:

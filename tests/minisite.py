@@ -7,6 +7,7 @@ notebooks of their own, so what they test is the mechanism the real site uses.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -14,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -27,39 +29,74 @@ SUPERVISOR = launch.SUPERVISOR.relative_to(ROOT)  # the site's copy of the hooks
 
 
 class Build(subprocess.CompletedProcess):
-    """A finished build: its log, how long it took, and its peak memory."""
+    """A finished build: its log, how long it took, its peak memory and most run processes."""
 
-    def __init__(self, args, returncode, stdout, stderr, seconds: float, peak: int) -> None:
+    def __init__(
+        self, args, returncode, stdout, stderr, seconds: float, peak: int, processes: int
+    ) -> None:
         super().__init__(args, returncode, stdout, stderr)
         self.seconds = seconds
         self.peak = peak  # bytes: the largest total resident memory of the build's processes
+        self.processes = processes  # the most processes of its runs seen at once
 
 
-class PeakMemory(threading.Thread):
-    """Samples the memory of a process and all its descendants together, keeping the largest.
+def in_run_folder(pid: int) -> bool:
+    """Whether the process works in a run's folder (`snippet_runner.sandbox`)."""
+    try:
+        return "/snippet-runs-" in os.readlink(f"/proc/{pid}/cwd")
+    except OSError:
+        return False
+
+
+class Largest(threading.Thread):
+    """Samples a figure about a process and all its descendants, keeping the largest seen."""
+
+    def __init__(self, pid: int, every: float) -> None:
+        super().__init__(name=type(self).__name__, daemon=True)
+        self.pid, self.every, self.largest = pid, every, 0
+        self._done = threading.Event()
+
+    def sample(self) -> int:
+        raise NotImplementedError
+
+    def run(self) -> None:
+        while not self._done.wait(self.every):
+            self.largest = max(self.largest, self.sample())
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+class MostProcesses(Largest):
+    """How many processes of the build's runs exist at once, seen from outside: those below
+    the build working in a run's folder (zombies included)."""
+
+    def __init__(self, pid: int, every: float = 0.002) -> None:
+        super().__init__(pid, every)
+
+    def sample(self) -> int:
+        return sum(in_run_folder(process.pid) for process in procfs.descendants(self.pid))
+
+
+class PeakMemory(Largest):
+    """The memory of a process and all its descendants together.
 
     Each process counts its proportional set size (PSS): a page that forked processes share is
     split between them, not counted once per process as resident sizes would.
     """
 
     def __init__(self, pid: int, every: float = 0.02) -> None:
-        super().__init__(name="peak-memory", daemon=True)
-        self.pid, self.every, self.bytes = pid, every, 0
-        self._done = threading.Event()
+        super().__init__(pid, every)
 
-    def run(self) -> None:
-        while not self._done.wait(self.every):
-            total = 0
-            for pid in [self.pid] + [p.pid for p in procfs.descendants(self.pid)]:
-                with contextlib.suppress(OSError, StopIteration, ValueError):
-                    rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-                    pss = next(line for line in rollup if line.startswith("Pss:"))
-                    total += int(pss.split()[1]) << 10
-            self.bytes = max(self.bytes, total)
-
-    def stop(self) -> None:
-        self._done.set()
-        self.join()
+    def sample(self) -> int:
+        total = 0
+        for pid in [self.pid] + [p.pid for p in procfs.descendants(self.pid)]:
+            with contextlib.suppress(OSError, StopIteration, ValueError):
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+                pss = next(line for line in rollup if line.startswith("Pss:"))
+                total += int(pss.split()[1]) << 10
+        return total
 
 
 class MiniSite:
@@ -67,6 +104,9 @@ class MiniSite:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        # Outside the site, and writable by its runs as /dev/shm is: where a test's snippets
+        # leave what the test reads of them (they can write nowhere in the site).
+        self.outside = Path(tempfile.mkdtemp(prefix="minisite-", dir="/dev/shm"))
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
         config = re.sub(r"^nav:\n(?:[ -].*\n)+", "", config, flags=re.M)
         config = re.sub(r"^extra_css:\n(?:[ -].*\n)+", "", config, flags=re.M)
@@ -77,6 +117,9 @@ class MiniSite:
         (root / "snippets").mkdir()
         (root / "snippets" / "__init__.py").touch()
         (root / "docs").mkdir()
+
+    def close(self) -> None:
+        shutil.rmtree(self.outside, ignore_errors=True)
 
     def snippet(self, name: str, code: str) -> str:
         path = self.root / "snippets" / name
@@ -176,8 +219,9 @@ class MiniSite:
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             start_new_session=True,  # a build that hangs is killed with its group
         ) as build:
-            peak = PeakMemory(build.pid)
+            peak, most = PeakMemory(build.pid), MostProcesses(build.pid)
             peak.start()
+            most.start()
             try:
                 stdout, stderr = build.communicate(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -186,12 +230,30 @@ class MiniSite:
                 raise
             finally:
                 peak.stop()
+                most.stop()
+        seconds = time.monotonic() - started
         return Build(
-            build.args, build.returncode, stdout, stderr, time.monotonic() - started, peak.bytes
+            build.args, build.returncode, stdout, stderr, seconds, peak.largest, most.largest
         )
 
+    def fingerprint(self) -> dict[str, str]:
+        """Every file of the site's tree but what a build makes on purpose (the site, the
+        cache, the bytecode of the hooks MkDocs imports), each with a hash of its content."""
+        found = {}
+        for path in sorted(self.root.rglob("*")):
+            relative = path.relative_to(self.root)
+            made = relative.parts[0] in ("site", ".cache") or (
+                relative.parts[0] == "hooks" and "__pycache__" in relative.parts
+            )
+            if path.is_file() and not made:
+                found[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
+            elif not path.is_dir() and not made:
+                found[str(relative)] = "not a file"
+        return found
+
     def leftovers(self, patience: float = 5.0, keep: tuple[int, ...] = ()) -> list[str]:
-        """Commands of live processes working in this site, once the runner had time to end them.
+        """Commands of live processes of this site's runs, once the runner had time to end them:
+        working in the site, or started with it in their environment (a snippet's PYTHONPATH).
 
         `keep`: pids of processes meant to be running (a `mkdocs serve`), and their supervisor.
         """
@@ -209,6 +271,8 @@ class MiniSite:
                 with contextlib.suppress(OSError):
                     cwd = os.readlink(f"/proc/{process.pid}/cwd")
                     inside = cwd == str(self.root) or cwd.startswith(f"{self.root}/")
+                    environment = Path(f"/proc/{process.pid}/environ").read_bytes()
+                    inside |= f"{self.root}/".encode() in environment
                     if inside and process.pid not in kept:
                         found.append(procfs.command_line(process.pid))
             if not found or time.monotonic() > deadline:

@@ -6,6 +6,8 @@ A block is a ```python exec="1"``` fence whose body includes a file under snippe
     timeout="8"            seconds before the run is killed with all it started (at most 60)
     output_limit="4MiB"    what the run may print in all before it is stopped
     memory_limit="512MiB"  memory per process of the run
+    processes="8"          processes of the run alive at once (threads not counted)
+    disk_limit="64MiB"     what the files in the run's own folder may take in all
     returncode="1"         the exit code the block expects (default 0)
     alone="1"              a timing measurement: run it with nothing else of the build beside it
     matrix="start-methods" run it under fork, spawn and forkserver; "interpreters": on every
@@ -84,6 +86,8 @@ def block_of(script: Path, options: Mapping[str, Any], base: Limits) -> Block:
         timeout=values.get("timeout", base.timeout),
         output=values.get("output_limit", base.output),
         memory=values.get("memory_limit", base.memory),
+        processes=values.get("processes", base.processes),
+        disk=values.get("disk_limit", base.disk),
     )
     return Block(
         script,

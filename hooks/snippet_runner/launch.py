@@ -4,6 +4,10 @@
 died) and reads what the command prints as it comes, stdout and stderr interleaved. Past the
 output ceiling it asks the supervisor to stop the run at once, so a snippet that prints in a
 loop costs a fraction of a second and a megabyte, not the machine's memory.
+
+Each run works in a folder of its own, removed with all it holds when the run ends, and can
+write nowhere else but where the caller says (`sandbox`). What this machine's kernel cannot
+enforce is logged once per process, at INFO level, by the "snippet_runner" logger.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import atexit
 import codecs
 import contextlib
 import json
+import logging
 import os
 import re
 import selectors
@@ -20,7 +25,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +33,8 @@ SUPERVISOR = Path(__file__).resolve().with_name("supervisor.py")
 KiB, MiB, GiB = 1 << 10, 1 << 20, 1 << 30
 # Beyond the run's own deadline, how long to wait for the supervisor's report before giving up.
 REPORT_PATIENCE = 30.0
+log = logging.getLogger("mkdocs.plugins.snippet_runner")
+unconfined: set[str] = set()  # what this kernel cannot enforce (logged once per process)
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,8 @@ class Limits:
     memory: int = 2 * GiB  # bytes of data (heap, anonymous maps, thread stacks) per process
     file_size: int = 256 * MiB  # bytes: the largest file a process of the run may write
     grace: float = 2.0  # seconds the run's other processes get to end once the command exits
+    processes: int = 64  # processes of the run at once (threads not counted); past it, stopped
+    disk: int = 256 * MiB  # bytes all files in its folder may take on disk; past it, stopped
 
 
 @dataclass
@@ -50,11 +59,16 @@ class Run:
     returncode: int | None
     duration: float
     # "exit": the command exited and nothing of the run was left; "timeout": killed at the
-    # deadline; "output": stopped past the output ceiling; "left": the command exited but left
-    # processes running, which were killed; "lost": the supervisor never reported.
+    # deadline; "output": stopped past the output ceiling; "processes": stopped when it asked
+    # for one process more than its ceiling; "disk": stopped when its folder took more than
+    # its ceiling; "left": the command exited but left processes running, which were killed;
+    # "lost": the supervisor never reported.
     ending: str = "exit"
     killed: list[str] = field(default_factory=list)  # commands of the other processes killed
     pid: int = 0
+    folder: str = ""  # its own folder (gone by now): its working directory unless told, $TMPDIR
+    peak_processes: int = 0  # the most processes it had at once, as its reaper counted them
+    peak_disk: int = 0  # the most bytes its folder took on disk, as last measured
     claims: list[dict] = field(default_factory=list)  # what it claimed of its figures (claims)
     attempts: int = 1  # measurements it took to settle its claims
     timeline: dict | None = None  # what ran when (`timeline`), if the run was recorded
@@ -146,40 +160,47 @@ atexit.register(supervisor.close)  # it would exit anyway, once this process's s
 def run(
     argv: list[str],
     *,
-    cwd: Path,
     env: dict[str, str],
+    cwd: Path | None = None,
     limits: Limits = Limits(),
+    writable: Sequence[Path | str] = (),
     on_output: Callable[[str], None] | None = None,
 ) -> Run:
     """Run `argv` under `limits` and return what it printed and how it ended.
 
+    It works in a folder of its own (`Run.folder`), its working directory unless `cwd` says
+    another; it may write there, to `writable` (files, and folders: made if missing), to
+    /dev/shm and to devices such as /dev/null, nowhere else.
     `on_output` gets each piece of stdout as it arrives (the notebook worker reports that way).
     A run the supervisor never started (it had died in between) is handed to a new one.
     """
-    result = _run_once(argv, cwd, env, limits, on_output)
+    for path in writable:
+        if not os.path.exists(path):
+            os.makedirs(path, exist_ok=True)
+    request = {
+        "argv": argv,
+        "cwd": None if cwd is None else str(cwd),
+        "env": env,
+        "writable": [os.path.abspath(path) for path in writable],
+        "timeout": limits.timeout,
+        "grace": limits.grace,
+        "limits": {
+            "memory": limits.memory,
+            "file_size": limits.file_size,
+            "processes": limits.processes,
+            "disk": limits.disk,
+        },
+    }
+    result = _run_once(request, limits, on_output)
     if result.pid == 0:
-        result = _run_once(argv, cwd, env, limits, on_output)
+        result = _run_once(request, limits, on_output)
     return result
 
 
-def _run_once(
-    argv: list[str],
-    cwd: Path,
-    env: dict[str, str],
-    limits: Limits,
-    on_output: Callable[[str], None] | None,
-) -> Run:
+def _run_once(request: dict, limits: Limits, on_output: Callable[[str], None] | None) -> Run:
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     control, remote = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-    request = {
-        "argv": argv,
-        "cwd": str(cwd),
-        "env": env,
-        "timeout": limits.timeout,
-        "grace": limits.grace,
-        "limits": {"memory": limits.memory, "file_size": limits.file_size},
-    }
     started = time.perf_counter()
     try:
         supervisor.submit(request, [out_w, err_w, remote.fileno()])
@@ -240,14 +261,17 @@ def _run_once(
             stderr.append(tail)
     ended = next((report for report in reports if "ending" in report), None)
     pid = next((report["pid"] for report in reports if "pid" in report), 0)
-    machine = None
     if ended is None:
-        ending, returncode, killed = "lost", None, []
-    else:
-        ending, killed, machine = ended["ending"], ended["killed"], ended.get("machine")
-        returncode = None if ending == "timeout" else ended["returncode"]
-        if over_limit:
-            ending = "output"
+        ended = {"ending": "lost", "returncode": None, "killed": []}
+    ending, killed, machine = ended["ending"], ended["killed"], ended.get("machine")
+    stopped = ("timeout", "processes", "disk", "lost")  # by the runner: no code of its own
+    returncode = None if ending in stopped else ended["returncode"]
+    if over_limit:
+        ending = "output"
+    for why in ended.get("unconfined", ()):
+        if why not in unconfined:
+            unconfined.add(why)
+            log.info("snippet runner: on this machine, a run has %s", why)
     return Run(
         output="".join(combined),
         stderr="".join(stderr),
@@ -257,4 +281,7 @@ def _run_once(
         killed=killed,
         pid=pid,
         machine=machine,
+        folder=ended.get("folder", ""),
+        peak_processes=ended.get("processes", 0),
+        peak_disk=ended.get("disk", 0),
     )

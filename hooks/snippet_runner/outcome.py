@@ -20,7 +20,8 @@ from .launch import Limits, Run, format_size
 Contradiction = dict
 
 KINDS = (
-    "passed", "lost", "timeout", "output", "cell", "dead", "code", "memory", "left", "statements"
+    "passed", "lost", "timeout", "output", "processes", "disk", "cell", "dead", "code", "memory",
+    "left", "statements",
 )  # fmt: skip
 
 
@@ -66,6 +67,16 @@ class Verdict:
             )
         if self.kind == "lost":
             return "the supervisor never reported how the run ended; its processes were killed"
+        if self.kind == "processes":
+            return (
+                f"had more than {self.limits.processes} processes at once; stopped it{also} "
+                '(a block may set processes="…")'
+            )
+        if self.kind == "disk":
+            return (
+                f"filled its folder past {format_size(self.limits.disk)}; stopped it{also} "
+                '(a block may set disk_limit="…")'
+            )
         if self.kind == "memory":
             return (
                 f"exited with code {self.returncode} (expected {self.expected}): it ran out of "
@@ -94,13 +105,18 @@ class Verdict:
         template = words[self.kind]
         if self.subject == "notebook":
             template = words.get(f"notebook_{self.kind}", template)
-        if others and self.kind in ("timeout", "output"):
+        if others and self.kind in ("timeout", "output", "processes", "disk"):
             template += words["others"]
         text = template.format(
             timeout=self.limits.timeout,
             others=others,
             processes=_processes(others),
-            limit=format_size(self.limits.memory if self.kind == "memory" else self.limits.output),
+            limit=format_size(
+                {"memory": self.limits.memory, "disk": self.limits.disk}.get(
+                    self.kind, self.limits.output
+                )
+            ),
+            processes_limit=self.limits.processes,
             code=self.returncode,
             expected=self.expected,
             attempts=self.attempts,
@@ -132,7 +148,7 @@ def verdict_of(
     """The verdict on `run` of a block (or notebook) that expects exit code `expected`."""
     kind = "passed"
     problem = (run.report or {}).get("problem") or {}
-    if run.ending in ("lost", "timeout", "output"):
+    if run.ending in ("lost", "timeout", "output", "processes", "disk"):
         kind = run.ending
     elif problem.get("kind") in ("timeout", "output"):
         kind = problem["kind"]  # a notebook's cell timed out, or its cells printed too much
@@ -192,6 +208,8 @@ NOTES = {
         "code": "它以退出码 {code} 结束（应为 {expected}）。",
         "left": "它结束时留下了 {others} 个仍在运行的进程，这些进程已被终止。",
         "lost": "没有得到它如何结束的报告；它的进程已被终止。",
+        "processes": "它同时拥有的进程超过了 {processes_limit} 个的上限，已被立即终止。",
+        "disk": "它在自己的文件夹里写入的文件超过了 {limit} 的上限，已被终止。",
         "others": "它启动的其他 {others} 个进程也已被终止。",
         "statements": "测量了 {attempts} 次，数字仍与本页的结论相矛盾：{listed}",
         "said": "{sentence}（测得：{seen}）",
@@ -215,6 +233,9 @@ NOTES = {
         "code": "It exited with code {code} (expected {expected}).",
         "left": "It left {others} {processes} running when it ended, killed since.",
         "lost": "No report came of how it ended; its processes were killed.",
+        "processes": "It had more than {processes_limit} processes at once and was stopped at "
+        "once.",
+        "disk": "The files it wrote in its own folder passed the {limit} limit; it was stopped.",
         "others": " The {others} other {processes} it had started were killed too.",
         "statements": "Measured {attempts} times, its figures still contradict the page: {listed}",
         "said": "{sentence} (measured {seen})",

@@ -26,7 +26,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from . import fences, notebooks, sentences, settings
-from .launch import Limits
 from .pages import PageContext
 from .render import MISSING_MARK, format_block
 from .session import Machine, Session
@@ -101,10 +100,10 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
                 Machine.of(runner.interpreters, runner.start_method),
                 runner.limits(),
                 runner.workers,
-                notebook_limits=Limits(
+                notebook_limits=replace(
+                    runner.limits(),
                     timeout=runner.notebook_timeout,
                     output=2 * runner.output_limit + (1 << 20),  # the cells' report, too
-                    memory=runner.memory_limit,
                 ),
             )
             for error in self.session.statements.errors:

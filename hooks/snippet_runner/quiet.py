@@ -35,7 +35,7 @@ def _turnstile(lock: Path) -> Path:
 def _locked(mode: int, path: Path) -> int:
     """A new open file of the lock, locked in `mode`; closing it releases the lock."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)  # a run may not write
     try:
         fcntl.flock(fd, mode)
     except BaseException:

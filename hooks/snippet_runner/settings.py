@@ -98,6 +98,9 @@ class RunnerSettings(Config):
     timeout = Seconds(30, maximum=60)
     output_limit = Size("1MiB", minimum=1 * KiB, maximum=64 * MiB)
     memory_limit = Size("2GiB", minimum=64 * MiB, maximum=16 * GiB)
+    # Processes of one run alive at once (threads not counted), and what its folder may hold.
+    processes = Count(64, minimum=1, maximum=1024)
+    disk_limit = Size("256MiB", minimum=1 * MiB, maximum=4 * GiB)
     # How many uncached runs a cold build starts side by side (most of them sleep).
     workers = Count(128, minimum=1, maximum=512)
     # What snippets run on, newest first; the pages show the newest found.
@@ -109,7 +112,13 @@ class RunnerSettings(Config):
     notebook_timeout = Seconds(300, maximum=1800)
 
     def limits(self) -> Limits:
-        return Limits(timeout=self.timeout, output=self.output_limit, memory=self.memory_limit)
+        return Limits(
+            timeout=self.timeout,
+            output=self.output_limit,
+            memory=self.memory_limit,
+            processes=self.processes,
+            disk=self.disk_limit,
+        )
 
 
 KEYS = tuple(
@@ -144,6 +153,8 @@ FENCE_OPTIONS: dict[str, c.BaseConfigOption] = {
     "timeout": RunnerSettings.timeout,
     "output_limit": RunnerSettings.output_limit,
     "memory_limit": RunnerSettings.memory_limit,
+    "processes": RunnerSettings.processes,
+    "disk_limit": RunnerSettings.disk_limit,
     "alone": c.Choice(sorted(FALSE | TRUE)),
     "timeline": c.Choice(sorted(FALSE | TRUE)),
     "matrix": c.Type(str),

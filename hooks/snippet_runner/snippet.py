@@ -1,7 +1,9 @@
 """Run a snippet file as a real script, in the environment every snippet gets.
 
-`python snippets/…/x.py`: `__name__ == "__main__"`, the repository root as working directory
-and on `sys.path` (a snippet may import the project's modules), stdin from /dev/null, UTF-8,
+`python /…/snippets/…/x.py`: `__name__ == "__main__"`, the run's own folder as working
+directory and $TMPDIR (`sandbox`: it may write there, and nowhere in the project), the
+repository root on `sys.path` (a snippet may import and read the project's modules), stdin
+from /dev/null, UTF-8,
 this package's `startup/sitecustomize.py` loaded by every Python process the run starts, and
 a file to report the claims it checks to (`claims`), and $SNIPPET_INTERPRETERS: the
 interpreters the build found, as JSON (a snippet may compare them, as the home page's does).
@@ -23,6 +25,8 @@ from . import claims, launch, timeline
 from .matrix import START_METHOD_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[2]  # hooks/snippet_runner/ -> the repository
+# What a page shows for the run's own folder, which has another name at each run.
+FOLDER_SHOWN = "/tmp/run"
 STARTUP = Path(__file__).resolve().with_name("startup")
 # A traceback's lines for a frame of the timeline's recorder (which wraps a few functions of
 # the standard library): the page shows the traceback the snippet has without it.
@@ -57,7 +61,7 @@ def execute(
     script: Path,
     limits: launch.Limits = launch.Limits(),
     *,
-    cwd: Path = ROOT,
+    cwd: Path | None = None,
     interpreter: str = sys.executable,
     start_method: str | None = None,
     variables: dict[str, str] | None = None,
@@ -65,8 +69,10 @@ def execute(
     command: list[str] | None = None,
     on_output: Callable[[str], None] | None = None,
 ) -> launch.Run:
-    """Run `script` under `limits`, as the build does. Paths under `cwd` print relative to it.
+    """Run `script` under `limits`, as the build does.
 
+    Paths in the repository print relative to it, and the run's folder as `FOLDER_SHOWN`;
+    `cwd` is a working directory other than the run's folder (its paths print relative to it).
     `start_method` makes that multiprocessing's default (the interpreter's own if None);
     `variables` are added to the environment; `record` records its timeline. `command`, if
     given, is what runs instead of `interpreter script` (a notebook's worker), in the same
@@ -79,14 +85,29 @@ def execute(
             env[START_METHOD_VARIABLE] = start_method
         if events:
             env[timeline.VARIABLE] = events
-        argv = command or [interpreter, str(script)]
-        result = launch.run(argv, cwd=cwd, env=env, limits=limits, on_output=on_output)
+        result = launch.run(
+            command or [interpreter, str(script)],
+            cwd=cwd,
+            env=env,
+            limits=limits,
+            writable=[report, *([events] if events else [])],  # the runner's own files
+            on_output=on_output,
+        )
         result.claims = claims.read(report)
         if events:
             result.timeline = timeline.read(Path(events), time.monotonic_ns())
-    # Tracebacks name the snippet by its absolute path: show it relative to the repository.
-    prefix = f"{cwd}{os.sep}"
-    result.output = RECORDER_FRAME.sub("", result.output.replace(prefix, ""))
-    result.stderr = RECORDER_FRAME.sub("", result.stderr.replace(prefix, ""))
-    result.killed = [command.replace(prefix, "") for command in result.killed]
+    result.output = RECORDER_FRAME.sub("", shown(result.output, result.folder, cwd))
+    result.stderr = RECORDER_FRAME.sub("", shown(result.stderr, result.folder, cwd))
+    result.killed = [shown(command, result.folder, cwd) for command in result.killed]
     return result
+
+
+def shown(text: str, folder: str, cwd: Path | None) -> str:
+    """`text` as a page shows it: the run's folder as `FOLDER_SHOWN`, paths in the repository
+    (a traceback names the snippet by its absolute path) or under `cwd` relative to it."""
+    if folder:
+        text = text.replace(folder, FOLDER_SHOWN)
+    for base in (cwd, ROOT):
+        if base is not None:
+            text = text.replace(f"{base}{os.sep}", "")
+    return text

@@ -6,11 +6,15 @@ write ends of the run's stdout and stderr pipes, and the run's control socket). 
 it forks a *reaper*, which
 
 - becomes a child subreaper, so everything the run starts comes back to it when orphaned;
-- starts the command in a session of its own, under the run's resource limits;
-- waits for it until its deadline, or until `launch` asks it to stop (or goes away);
+- makes the run's own folder and starts the command in a session of its own, under the run's
+  resource limits, confined to writing in that folder, under a ceiling on its processes and
+  on its disk (`sandbox`);
+- waits for it until its deadline, until `launch` asks it to stop (or goes away), or until
+  the run passes a ceiling;
 - gives the run's other processes a moment to end once the command has exited, then kills
   and waits for everything still there;
-- reports on the control socket: the exit code, how the run ended, what it had to kill.
+- removes the run's folder, and reports on the control socket: the exit code, how the run
+  ended, what it had to kill, the most processes and disk the run had.
 
 Forking this small process costs about a millisecond, where starting a Python costs a hundred
 times more on a small machine. Standard library only: it runs isolated from the project's
@@ -31,7 +35,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from snippet_runner import procfs, reaper
+from snippet_runner import procfs, reaper, run_folder, sandbox
 
 # Signals Python ignores at start-up, and that a program it starts should get as usual (what
 # subprocess's restore_signals does); SIGINT too, since a build started in the background of a
@@ -52,11 +56,19 @@ def serve(requests: socket.socket) -> None:
     reaper.set_name(NAME)  # its reapers, forked from it, have the same name
     woken, wake = _wake_on(signal.SIGCHLD)
     reapers: set[int] = set()
+    runs = sandbox.runs_folder()  # each reaper's run has a folder in it, named by its pid
+    try:
+        _serve(requests, reapers, runs, woken, wake)
+    finally:
+        run_folder.remove(runs)
+
+
+def _serve(requests: socket.socket, reapers: set[int], runs: Path, woken: int, wake: int) -> None:
     while True:
         readable, _, _ = select.select([requests, woken], [], [])
         if woken in readable:
             _drain(woken)
-            _reap(reapers)
+            _reap(reapers, runs)
         if requests in readable:
             message, fds, _, _ = socket.recv_fds(requests, 1 << 20, 3)
             if not message:
@@ -67,7 +79,7 @@ def serve(requests: socket.socket) -> None:
                 requests.close()
                 os.close(woken)
                 os.close(wake)
-                _reaper(json.loads(message), *fds)
+                _reaper(json.loads(message), runs, *fds)
             reapers.add(pid)
             for fd in fds:
                 os.close(fd)
@@ -87,7 +99,7 @@ def _finish(reapers: set[int], woken: int) -> None:
     reaper.end_tree()
 
 
-def _reap(reapers: set[int]) -> None:
+def _reap(reapers: set[int], runs: Path) -> None:
     """Wait for ended reapers; end what a reaper that died unexpectedly left behind."""
     orphans = False
 
@@ -96,6 +108,7 @@ def _reap(reapers: set[int]) -> None:
         if pid in reapers:
             reapers.discard(pid)
             orphans |= status != 0
+            run_folder.remove(runs / str(pid))  # gone already, unless the reaper was killed
         else:
             orphans = True
 
@@ -104,27 +117,31 @@ def _reap(reapers: set[int]) -> None:
         reaper.end_tree()
 
 
-def _reaper(request: dict, stdout: int, stderr: int, control_fd: int) -> None:
+def _reaper(request: dict, runs: Path, stdout: int, stderr: int, control_fd: int) -> None:
     """Start one run, see it end, report on `control`; never returns."""
     code = 1
     try:
         control = socket.socket(fileno=control_fd)
         reaper.become_subreaper()
-        _report(control, _supervise(request, stdout, stderr, control))
+        box = sandbox.Sandbox(request, runs)
+        _report(control, _supervise(request, box, stdout, stderr, control))
         code = 0
     finally:
         os._exit(code)
 
 
-def _supervise(request: dict, stdout: int, stderr: int, control: socket.socket) -> dict:
+def _supervise(
+    request: dict, box: sandbox.Sandbox, stdout: int, stderr: int, control: socket.socket
+) -> dict:
     woken, _ = _wake_on(signal.SIGCHLD)
     started = time.monotonic()
     busy_before = procfs.busy_seconds()
     main = os.fork()
     if main == 0:
-        _exec(request, stdout, stderr)
+        _exec(request, box, stdout, stderr)
     os.close(stdout)
     os.close(stderr)
+    box.started(main)
     _report(control, {"pid": main})
 
     deadline = started + request["timeout"]
@@ -138,17 +155,18 @@ def _supervise(request: dict, stdout: int, stderr: int, control: socket.socket) 
             status, ended_at = wait_status, time.monotonic()
 
     while ending is None:
-        readable, _, _ = select.select(
-            [woken, control], [], [], max(0, deadline - time.monotonic())
-        )
+        wait = max(0, min(deadline - time.monotonic(), box.due()))
+        readable, _, _ = select.select([woken, control, *box.waitables()], [], [], wait)
         if control in readable:
             ending = "stopped" if control.recv(64) else "abandoned"
+            break
+        if ending := box.check(readable):
             break
         _drain(woken)
         children_left = reaper.reap_ended(reaped)
         if status is not None and not children_left:
             ending = "exit"
-        elif not readable:  # the deadline
+        elif time.monotonic() >= deadline:
             ending = "timeout" if status is None else "left"
         elif status is not None and ended_at is not None:
             # The command has exited: its other processes get a moment to end by themselves
@@ -157,12 +175,14 @@ def _supervise(request: dict, stdout: int, stderr: int, control: socket.socket) 
 
     killed = reaper.end_tree(on_reaped=reaped) if ending != "exit" else {}
     killed.pop(main, None)  # `ending` says whether the command itself was killed
+    box.close()
     return {
         "ending": ending,
         "returncode": None if status is None else os.waitstatus_to_exitcode(status),
         "seconds": (ended_at or time.monotonic()) - started,
         "killed": sorted(killed.values()),  # the run's other processes that were still there
         "machine": _machine_during(started, busy_before),
+        **box.report(),
     }
 
 
@@ -182,7 +202,7 @@ def _machine_during(started: float, busy_before: float | None) -> dict | None:
     }
 
 
-def _exec(request: dict, stdout: int, stderr: int) -> None:
+def _exec(request: dict, box: sandbox.Sandbox, stdout: int, stderr: int) -> None:
     """In the forked child: become the run's command; never returns."""
     try:
         os.setsid()
@@ -196,9 +216,10 @@ def _exec(request: dict, stdout: int, stderr: int) -> None:
         null = os.open(os.devnull, os.O_RDONLY)
         for fd, target in ((null, 0), (stdout, 1), (stderr, 2)):
             os.dup2(fd, target)
+        box.confine()
         os.closerange(3, 1 << 20)  # the supervisor's sockets and pipes stay out of the run
-        os.chdir(request["cwd"])
-        os.execve(request["argv"][0], request["argv"], request["env"])
+        os.chdir(box.cwd)
+        os.execve(request["argv"][0], request["argv"], box.env)
     except BaseException as error:
         with contextlib.suppress(OSError):
             os.write(2, f"could not start {request['argv'][0]}: {error}\n".encode())

@@ -152,7 +152,7 @@ def test_failing_blocks_fail_the_build_naming_page_and_snippet(mini_site: MiniSi
 
 
 def test_cache_each_snippet_once_per_build_then_not_again(mini_site: MiniSite) -> None:
-    runs = mini_site.root / "runs.log"
+    runs = mini_site.outside / "runs.log"
     helper = mini_site.snippet("helper.py", "GREETING = 'hello'\n")
     counted = mini_site.snippet(
         "counted.py",
@@ -199,7 +199,7 @@ def test_cache_each_snippet_once_per_build_then_not_again(mini_site: MiniSite) -
 
 
 def test_cold_build_runs_snippets_side_by_side_and_measurements_alone(mini_site: MiniSite) -> None:
-    times = mini_site.root / "times.log"
+    times = mini_site.outside / "times.log"
     body = ""
     for name in ("a", "b", "c", "d"):
         path = mini_site.snippet(f"sleep_{name}.py", sleep_and_log(times, name, 1.5))
@@ -220,7 +220,7 @@ def test_cold_build_runs_snippets_side_by_side_and_measurements_alone(mini_site:
 
 
 def test_measurements_never_run_beside_notebooks(mini_site: MiniSite) -> None:
-    times = mini_site.root / "times.log"
+    times = mini_site.outside / "times.log"
     mini_site.notebook("lab", sleep_and_log(times, "notebook", 1.5))
     # Longer than a kernel takes to start: notebooks started beside it would overlap it.
     measure = mini_site.snippet("measure.py", sleep_and_log(times, "alone", 2))
@@ -259,7 +259,7 @@ def test_pages_of_running_notebooks_render_last_but_files_keep_their_order(
 
 
 def test_a_failing_notebook_runs_once_per_build(mini_site: MiniSite) -> None:
-    runs = mini_site.root / "runs.log"
+    runs = mini_site.outside / "runs.log"
     mini_site.notebook(
         "lab", f"open({str(runs)!r}, 'a').write('run\\n')\nraise ValueError('boom')\n"
     )

@@ -49,7 +49,7 @@ def test_the_runner_and_the_snippets_agree_on_where_claims_go() -> None:
 def test_a_claim_that_never_holds_fails_the_build_naming_page_and_claim(
     mini_site: MiniSite,
 ) -> None:
-    runs = mini_site.root / "runs.log"
+    runs = mini_site.outside / "runs.log"
     prepare(mini_site, measuring(str(runs), holds_from_run=None))
     build = mini_site.build()
     assert build.returncode != 0
@@ -70,7 +70,7 @@ def test_a_claim_that_never_holds_fails_the_build_naming_page_and_claim(
 
 
 def test_a_claim_that_holds_when_measured_again_passes_and_is_shown(mini_site: MiniSite) -> None:
-    runs = mini_site.root / "runs.log"
+    runs = mini_site.outside / "runs.log"
     prepare(mini_site, measuring(str(runs), holds_from_run=2))
     build = mini_site.build()
     assert build.returncode == 0, build.stderr
@@ -94,7 +94,7 @@ def test_what_measuring_again_cannot_change_is_not_measured_again() -> None:
 def test_a_claim_the_machine_cannot_show_is_measured_again_then_explained(
     mini_site: MiniSite,
 ) -> None:
-    runs = mini_site.root / "runs.log"
+    runs = mini_site.outside / "runs.log"
     prepare(
         mini_site,
         f"""
@@ -125,7 +125,7 @@ def test_a_claim_the_machine_cannot_show_is_measured_again_then_explained(
 def test_a_lab_cell_tagged_measure_runs_with_nothing_of_the_build_beside_it(
     mini_site: MiniSite,
 ) -> None:
-    times = mini_site.root / "times.log"
+    times = mini_site.outside / "times.log"
     body = ""
     for name in ("a", "b"):
         body += block(mini_site.snippet(f"sleep_{name}.py", sleep_and_log(times, name, 2))) + "\n"
@@ -144,7 +144,7 @@ def test_a_lab_cell_tagged_measure_runs_with_nothing_of_the_build_beside_it(
 
 def test_a_lab_whose_figures_contradict_its_claim_fails_naming_it(mini_site: MiniSite) -> None:
     shutil.copy(claims.__file__, mini_site.root / "snippets" / "claims.py")
-    runs = mini_site.root / "runs.log"
+    runs = mini_site.outside / "runs.log"
     cell = f"""
 import sys
 sys.path.insert(0, {str(mini_site.root)!r})
@@ -173,7 +173,7 @@ def test_pages_waiting_for_queued_runs_never_deadlock_with_a_measuring_cell(
     # One snippet at a time, so most wait in the queue while the page waits for them; the
     # lab's measuring cell asks for the lock meanwhile: neither may wait for the other.
     mini_site.settings(workers="1")
-    times = mini_site.root / "times.log"
+    times = mini_site.outside / "times.log"
     body = ""
     for name in ("a", "b", "c"):
         body += block(mini_site.snippet(f"sleep_{name}.py", sleep_and_log(times, name, 1.5))) + "\n"

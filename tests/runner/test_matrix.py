@@ -142,7 +142,7 @@ def test_a_matrix_runs_each_combination_once_groups_same_outputs_and_tabs_the_re
     found, missing = interpreters.find(WANTED)
     assert missing == ["3.99"] and len(found) == 3, f"this machine should have {WANTED[1:]}"
     newest, middle, oldest = found
-    runs = mini_site.root / "runs.log"
+    runs = mini_site.outside / "runs.log"
     paths = {}
     for name, code in MATRIX_SNIPPETS.items():
         counted = (

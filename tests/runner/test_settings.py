@@ -13,6 +13,7 @@ def test_the_defaults_are_the_documented_ones() -> None:
     loaded = settings.load({}, where=WHERE)
     limits = loaded.limits()
     assert (limits.timeout, limits.output, limits.memory) == (30, 1 << 20, 2 << 30)
+    assert (limits.processes, limits.disk) == (64, 256 << 20)
     assert (loaded.workers, loaded.interpreters, loaded.start_method) == (128, [], None)
     assert loaded.notebook_timeout == 300
 
@@ -24,6 +25,8 @@ def test_the_defaults_are_the_documented_ones() -> None:
         ("output_limit", ["1KiB", "64MiB", 4096], ["1023", "65MiB", "lots", True], "size|1 KiB"),
         ("memory_limit", ["64MiB", "16GiB"], ["63MiB", "17GiB", 1.5], "size|from 64 MiB"),
         ("workers", [1, 512, "6"], [0, 513, True, "many"], "whole number|from 1 to 512"),
+        ("processes", [1, 64, 1024], [0, 1025, "lots"], "whole number|from 1 to 1024"),
+        ("disk_limit", ["1MiB", "4GiB"], ["1KiB", "5GiB", "big"], "size|from 1 MiB"),
         (
             "interpreters",
             [["3.14", "3.14t"], []],
