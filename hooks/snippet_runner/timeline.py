@@ -77,7 +77,14 @@ def read(folder: Path, ended: int) -> Timeline | None:
             reaped.setdefault(event[2], (event[4], event[3]))
     if not processes:
         return None
-    for event in events:
+    # A semaphore's acquisitions and releases in the order they happened, whichever thread
+    # wrote its line first (a release is stamped before the semaphore lets a waiter go).
+    semaphores = sorted(
+        (e for e in events if e[0] in ("acquired", "released")),
+        key=lambda e: e[5] if e[0] == "acquired" else e[4],
+    )
+    others = [e for e in events if e[0] not in ("acquired", "released")]
+    for event in others + semaphores:
         kind, pid = event[0], event[1]
         process = processes.get(pid)
         if process is None:

@@ -135,7 +135,7 @@ def _patch_threading(threading) -> None:
 
     threading.Semaphore.acquire = threading.Semaphore.__enter__ = recorded_acquire
     # Each class's own release (BoundedSemaphore checks its bound in its own): the release is
-    # recorded once the semaphore has taken it.
+    # recorded once the semaphore has taken it, stamped with the moment it was asked for.
     for semaphore in (threading.Semaphore, threading.BoundedSemaphore):
         if "release" in vars(semaphore):
             semaphore.release = _recorded_release(vars(semaphore)["release"])
@@ -144,8 +144,9 @@ def _patch_threading(threading) -> None:
 
 def _recorded_release(release):
     def recorded_release(self, n=1):
+        at = _now()  # before a waiter can take it: its acquisition is always stamped later
         release(self, n)
-        emit("released", os.getpid(), _thread_id(), id(self), _now(), n)
+        emit("released", os.getpid(), _thread_id(), id(self), at, n)
 
     return recorded_release
 
