@@ -184,33 +184,25 @@ def the_worker_was_not_interrupted(run: Run) -> bool:
     return run.lines[-1] == "worker-1: not interrupted, carried on and returned"
 
 
-def pool_run(run: Run, label: str) -> tuple[str, list[str]]:
+def parent_interrupted_and_every_worker(run: Run, label: str, outcome: str) -> bool:
+    """Under `label`: the parent got KeyboardInterrupt, and two or more workers all `outcome`."""
     lines = run.lines
     parent = run.find(rf"^{label}: parent got (.+)$")
-    start = lines.index(parent.string) + 1
     workers = []
-    for line in lines[start:]:
+    for line in lines[lines.index(parent.string) + 1 :]:
         if not line.startswith("  a worker: "):
             break
         workers.append(line.removeprefix("  a worker: "))
-    return parent[1], workers
+    return parent[1] == "KeyboardInterrupt" and len(workers) >= 2 and set(workers) == {outcome}
 
 
 @pool_sigint.says
 def by_default_the_parent_and_every_worker_were_interrupted(run: Run) -> bool:
-    parent, workers = pool_run(run, "default handlers")
-    return (
-        parent == "KeyboardInterrupt"
-        and workers == ["KeyboardInterrupt in its task"] * len(workers)
-        and len(workers) >= 2
+    return parent_interrupted_and_every_worker(
+        run, "default handlers", "KeyboardInterrupt in its task"
     )
 
 
 @pool_sigint.says
 def workers_that_ignore_sigint_finished_their_tasks(run: Run) -> bool:
-    parent, workers = pool_run(run, "workers ignore SIGINT")
-    return (
-        parent == "KeyboardInterrupt"
-        and workers == ["finished its task"] * len(workers)
-        and (len(workers) >= 2)
-    )
+    return parent_interrupted_and_every_worker(run, "workers ignore SIGINT", "finished its task")
