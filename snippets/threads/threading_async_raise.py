@@ -77,7 +77,11 @@ def kill_queue_reader(wait: float) -> dict[str, object]:
 def main(sleep: float = 2.0, kill_after: float = 0.5, wait: float = 1.0) -> dict[str, object]:
     sleeper = kill_sleeper(sleep, kill_after)
     print(f"thread in time.sleep({sleep}), exception sent after {kill_after} s:")
-    print(f"  ended {sleeper['ended']} {sleeper['latency']:.2f} s after the request")
+    slept = sleeper["at"] - sleeper["started"]
+    print(
+        f"  ended {sleeper['ended']} {sleeper['latency']:.2f} s after the request, "
+        f"{slept:.2f} s after its sleep began"
+    )
     reader = kill_queue_reader(wait)
     print("thread blocked in queue.get(), exception sent:")
     print(f"  still alive {wait} s later: {reader['alive after wait']}")

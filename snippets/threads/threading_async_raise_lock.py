@@ -1,9 +1,12 @@
 """A thread killed between acquire() and release() leaves the lock held for ever."""
 
+import ctypes
 import threading
 import time
 
-from snippets.threads.threading_async_raise import async_raise
+# The seed's stop_thread(), with the thread id passed as the C API's unsigned long.
+set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
 
 
 def update_shared_state(lock: threading.Lock, duration: float, ready: threading.Event) -> None:
@@ -19,7 +22,7 @@ def main(duration: float = 0.5, probe: float = 0.5) -> dict[str, bool]:
     thread = threading.Thread(target=update_shared_state, args=(lock, duration, ready))
     thread.start()
     ready.wait()
-    async_raise(thread, SystemExit)  # what the seed's stop_thread() sends
+    set_async_exc(thread.ident, SystemExit)  # what the seed's stop_thread() sends
     thread.join()
     acquired = lock.acquire(timeout=probe)
     print(f"thread alive: {thread.is_alive()}")

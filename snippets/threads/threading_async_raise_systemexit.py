@@ -1,11 +1,14 @@
 """SystemExit raised in a thread ends it silently: threading.excepthook ignores SystemExit."""
 
 import contextlib
+import ctypes
 import io
 import threading
 import time
 
-from snippets.threads.threading_async_raise import async_raise
+# The seed's stop_thread(), with the thread id passed as the C API's unsigned long.
+set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+set_async_exc.argtypes = (ctypes.c_ulong, ctypes.py_object)
 
 
 def spin(stop_after: float) -> None:
@@ -27,7 +30,7 @@ def what_the_default_hook_prints(exception_type: type[BaseException], timeout: f
     try:
         thread = threading.Thread(target=spin, args=(timeout,), name="victim")
         thread.start()
-        async_raise(thread, exception_type)
+        set_async_exc(thread.ident, exception_type)  # raised when the thread next runs bytecode
         thread.join()
     finally:
         threading.excepthook = previous

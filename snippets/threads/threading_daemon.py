@@ -1,4 +1,4 @@
-"""A daemon thread is stopped abruptly when the interpreter shuts down: no finally runs."""
+"""At exit Python waits for every non-daemon thread, then stops the daemon threads abruptly."""
 
 import sys
 import threading
@@ -9,25 +9,33 @@ def say(message: str) -> None:
     sys.stdout.write(f"{message}\n")  # one write per line, so threads never split a line
 
 
-def background(ticks: int, interval: float) -> None:
+def tick(ticks: int, interval: float) -> None:
+    name = threading.current_thread().name
     try:
         for i in range(ticks):
-            say(f"daemon: tick {i + 1}/{ticks}")
+            say(f"{name}: tick {i + 1}/{ticks}")
             time.sleep(interval)
     finally:
-        # Reached only if the loop ends on its own; never when the interpreter shuts down.
-        say("daemon: finally block ran")
+        # Runs when the loop ends on its own; never in a daemon thread stopped at exit.
+        say(f"{name}: finally block ran")
 
 
-def main(ticks: int = 10, interval: float = 0.2, main_runs_for: float = 0.5) -> threading.Thread:
+def main(
+    daemon_ticks: int = 10, worker_ticks: int = 4, interval: float = 0.2, main_runs_for: float = 0.3
+) -> dict[str, threading.Thread]:
     start = time.perf_counter()
-    thread = threading.Thread(target=background, args=(ticks, interval), daemon=True)
-    thread.start()
-    say(f"main: started {thread.name!r}, daemon={thread.daemon}")
+    threads = {
+        "daemon": threading.Thread(
+            target=tick, args=(daemon_ticks, interval), name="daemon", daemon=True
+        ),
+        "worker": threading.Thread(target=tick, args=(worker_ticks, interval), name="worker"),
+    }
+    for thread in threads.values():
+        thread.start()
     time.sleep(main_runs_for)
-    elapsed = time.perf_counter() - start
-    say(f"main: returns after {elapsed:.1f} s, daemon thread alive: {thread.is_alive()}")
-    return thread
+    alive = ", ".join(f"{name} alive: {thread.is_alive()}" for name, thread in threads.items())
+    say(f"main: returns after {time.perf_counter() - start:.2f} s; {alive}")
+    return threads
 
 
 if __name__ == "__main__":

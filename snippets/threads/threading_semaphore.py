@@ -47,7 +47,7 @@ def main(workers: int = 7, limit: int = 3, duration: float = 0.5) -> dict[str, f
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - start
-    say(f"{workers} threads, Semaphore({limit}): at most {gauge.highest} inside at once")
+    say(f"{workers} threads of {duration} s, Semaphore({limit}): at most {gauge.highest} inside")
     say(f"all done after {elapsed:.2f} s")
     return {"highest": gauge.highest, "elapsed": elapsed}
 

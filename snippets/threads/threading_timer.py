@@ -17,7 +17,7 @@ def main(delay: float = 0.5) -> dict[str, object]:
     kept.start()
     cancelled.start()
     cancelled.cancel()  # only works while the timer is still waiting
-    print(f"{time.perf_counter() - origin:.2f} s  both started, one cancelled")
+    print(f"{time.perf_counter() - origin:.2f} s  two timers of {delay} s started, one cancelled")
     kept.join()
     cancelled.join()
     print(f"{time.perf_counter() - origin:.2f} s  fired: {sorted(fired)}")

@@ -4,6 +4,7 @@ values released at thread end, sqlite3 connection per thread, asyncio, gevent.""
 import json
 import subprocess
 import sys
+import threading
 
 import newer_python
 from conftest import ROOT
@@ -14,6 +15,7 @@ from snippets.threadlocal import (
     local_instances,
     local_released,
     local_subclass_init,
+    sqlite_connection_finally,
     sqlite_connection_per_thread,
     sqlite_same_thread,
 )
@@ -34,6 +36,30 @@ def test_init_runs_in_every_thread_with_the_constructor_arguments(capsys):
     assert seen["worker-plain"] == ["lang=en retries=3 owner=worker-plain"] * 2
     assert result["main"] == "lang=en retries=3 owner=MainThread"
     assert result["class_default"] == 3  # assigning on the instance never touched the class
+
+
+def test_an_init_that_raises_fails_that_threads_access_only_and_runs_again_next_time():
+    class Config(threading.local):
+        def __init__(self) -> None:
+            if threading.current_thread().name == "unconfigured":
+                raise ValueError("no configuration for this thread")
+            self.ready = True
+
+    config = Config()
+    failures: list[str] = []
+
+    def read_twice() -> None:
+        for _ in range(2):
+            try:
+                config.ready  # noqa: B018  (the access itself is the test)
+            except ValueError as error:
+                failures.append(str(error))
+
+    thread = threading.Thread(target=read_twice, name="unconfigured")
+    thread.start()
+    thread.join()
+    assert failures == ["no configuration for this thread"] * 2  # __init__ ran at each access
+    assert config.ready is True  # the main thread's values were not touched
 
 
 def test_a_mutable_class_attribute_is_shared_but_init_attributes_are_not():
@@ -68,6 +94,18 @@ def test_each_pool_thread_uses_and_closes_its_own_connection():
     assert all(thread == opened_by for _, thread, opened_by in result["runs"])
     # One connection per thread, each closed when its thread ended.
     assert result["closed"] == result["threads"]
+
+
+def test_each_thread_closes_its_connection_in_finally_even_when_a_task_fails():
+    hooked: list[threading.ExceptHookArgs] = []
+    previous, threading.excepthook = threading.excepthook, hooked.append
+    try:
+        result = sqlite_connection_finally.main(tasks=(0, 1, -1, 2, 3, 4, 5), workers=3)
+    finally:
+        threading.excepthook = previous
+    assert hooked == []  # the failure was handled in the thread, not left to the hook
+    assert result["rows"] == 6  # every task but the bad one
+    assert result["closed"] == result["threads"]  # every thread closed its own connection
 
 
 def test_an_unclosed_sqlite_connection_warns_since_3_13():

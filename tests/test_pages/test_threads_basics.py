@@ -9,7 +9,12 @@ import time
 import parallelism
 import pytest
 
-from snippets.threads import _thread_low_level, threading_ident, threading_thread_args
+from snippets.threads import (
+    _thread_low_level,
+    threading_ident,
+    threading_target_raises,
+    threading_thread_args,
+)
 
 
 def test_args_and_kwargs_reach_the_target_and_the_threads_run_together(monkeypatch):
@@ -100,3 +105,27 @@ def test_a_thread_starts_only_once_and_inherits_daemon_from_its_creator():
     assert threading.Thread(target=lambda: None).daemon is False  # created by a non-daemon
     with pytest.raises(RuntimeError, match="started once"):
         parent.start()
+
+
+def test_an_exception_in_the_target_ends_its_thread_only():
+    hooked: list[threading.ExceptHookArgs] = []
+    previous, threading.excepthook = threading.excepthook, hooked.append
+    try:
+        result = threading_target_raises.main(text="not a number")
+    finally:
+        threading.excepthook = previous
+    assert [args.exc_type for args in hooked] == [ValueError]  # handed to the hook, once
+    assert hooked[0].thread.name == "parser"
+    assert result == {
+        "returned": None,  # join() does not raise the target's exception
+        "alive": False,
+        "restart": "threads can only be started once",
+    }
+
+
+def test_the_failing_thread_is_printed_and_the_program_exits_0(run_script):
+    result = run_script("snippets/threads/threading_target_raises.py")
+    assert result.returncode == 0
+    assert "Exception in thread parser:" in result.stderr
+    assert "ValueError: invalid literal for int()" in result.stderr
+    assert "main: carries on" in result.output

@@ -2,13 +2,16 @@
 
 import queue
 import threading
+import time
 from collections import Counter
 
 import pytest
 
 from snippets.threads import (
+    queue_consumer_fails,
     queue_producer_consumer,
     threading_barrier,
+    threading_barrier_abort,
     threading_condition,
     threading_timer,
 )
@@ -65,3 +68,36 @@ def test_a_full_queue_makes_put_wait():
     tasks.put("first")
     with pytest.raises(queue.Full):
         tasks.put("second", timeout=0.05)
+
+
+def test_an_aborted_barrier_lets_every_waiting_thread_go_at_once():
+    started = time.perf_counter()
+    assert threading_barrier_abort.main(parties=3, timeout=30.0) is True  # broken
+    assert time.perf_counter() - started < 30.0  # nobody waited out the timeout
+
+
+def test_a_consumer_that_dies_strands_the_queue_and_one_that_catches_does_not():
+    outcomes = consumer_outcomes()
+    dead = outcomes["failure left uncaught"]
+    assert dead["results"] == ["1/2 = 0.5"]
+    assert dead["alive"] is False
+    assert dead["unfinished"] == 3  # 4, 5 and the sentinel: queue.join() would never return
+    caught = outcomes["failure caught per item"]
+    assert caught["unfinished"] == 0 and caught["alive"] is False
+    assert caught["results"] == [
+        "1/2 = 0.5",
+        "1/0 failed: division by zero",
+        "1/4 = 0.25",
+        "1/5 = 0.2",
+    ]
+
+
+def consumer_outcomes() -> dict[str, dict]:
+    hooked: list[threading.ExceptHookArgs] = []
+    previous, threading.excepthook = threading.excepthook, hooked.append
+    try:
+        outcomes = queue_consumer_fails.main(items=(2, 0, 4, 5), patience=2.0)
+    finally:
+        threading.excepthook = previous
+    assert [args.exc_type for args in hooked] == [ZeroDivisionError]  # the uncaught one only
+    return outcomes

@@ -11,26 +11,33 @@ from timelines import most_at_once, record, root, spans, threads
 from snippets.threads import (
     threading_daemon,
     threading_join_pitfall,
+    threading_join_refused,
     threading_join_timeout,
     threading_setdaemon_deprecated,
 )
 
 
-def test_a_daemon_thread_is_cut_off_when_the_interpreter_exits(run_script):
+def test_at_exit_the_worker_is_waited_for_and_the_daemon_is_cut_off(run_script):
     result = run_script("snippets/threads/threading_daemon.py")
     assert result.returncode == 0
-    assert "daemon: tick 1/10" in result.output
-    assert "main: returns after" in result.output
-    assert "daemon: tick 10/10" not in result.output
-    assert "finally block ran" not in result.output  # stopped abruptly: no clean-up ran
+    lines = result.output.splitlines()
+    returned = next(i for i, line in enumerate(lines) if line.startswith("main: returns"))
+    # The process waited for the worker: its last tick and its finally come after main returned.
+    assert lines.index("worker: tick 4/4") > returned
+    assert lines.index("worker: finally block ran") > returned
+    assert "daemon: tick 1/10" in lines
+    assert "daemon: tick 10/10" not in lines
+    assert "daemon: finally block ran" not in lines  # stopped abruptly: no clean-up ran
 
 
 def test_a_daemon_thread_that_ends_on_its_own_runs_its_finally(capsys):
-    thread = threading_daemon.main(ticks=2, interval=0.01, main_runs_for=0.0)
-    assert thread.daemon
-    thread.join(timeout=5)
-    assert not thread.is_alive()
-    assert "daemon: finally block ran" in capsys.readouterr().out
+    threads = threading_daemon.main(daemon_ticks=2, worker_ticks=1, interval=0.01, main_runs_for=0)
+    assert threads["daemon"].daemon and not threads["worker"].daemon
+    for thread in threads.values():
+        thread.join(timeout=5)
+        assert not thread.is_alive()
+    out = capsys.readouterr().out
+    assert "daemon: finally block ran" in out and "worker: finally block ran" in out
 
 
 def test_setdaemon_is_deprecated():
@@ -60,8 +67,18 @@ def test_join_inside_the_loop_runs_all_threads_one_after_another():
 
 
 def test_join_with_a_timeout_returns_none_either_way():
-    result = threading_join_timeout.main(work=0.5, patience=0.05)
-    assert result == {"returned": None, "alive_after_timeout": True, "alive_at_end": False}
+    patience = 0.05
+    result = threading_join_timeout.main(work=0.5, patience=patience)
+    assert result["returned"] is None
+    assert result["waited"] >= patience  # never before its timeout
+    assert (result["alive_after_timeout"], result["alive_at_end"]) == (True, False)
+
+
+def test_join_refuses_a_thread_not_started_and_the_calling_thread():
+    assert threading_join_refused.main() == {
+        "join() before start()": "cannot join thread before it is started",
+        "a thread joining itself": "cannot join current thread",
+    }
 
 
 @pytest.mark.parametrize("old_name", ["isDaemon", "getName"])
@@ -91,9 +108,11 @@ def test_the_timeline_shows_the_join_pitfall_serial_and_the_fix_together() -> No
     assert most_at_once(spans(together)) == 5  # each sleeps while the others start
 
 
-def test_the_timeline_shows_the_daemon_thread_cut_off_when_the_process_ends() -> None:
+def test_the_timeline_shows_the_daemon_cut_off_and_the_worker_ending_on_its_own() -> None:
     timeline = record("snippets/threads/threading_daemon.py").timeline
-    [daemon] = threads(timeline)
-    assert daemon["daemon"]
+    [daemon] = threads(timeline, "daemon")
+    [worker] = threads(timeline, "worker")
+    assert daemon["daemon"] and not worker["daemon"]
     assert daemon.get("cut_off")  # it never returned: no end of its own was recorded
     assert daemon["end"] == root(timeline)["end"]  # drawn ending where the process ends
+    assert not worker.get("cut_off") and worker["end"] <= root(timeline)["end"]

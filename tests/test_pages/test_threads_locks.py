@@ -9,6 +9,7 @@ from timelines import most_at_once, record, spans, threads
 from snippets.threads import (
     threading_deadlock_ordering,
     threading_lock_fixed,
+    threading_lock_release,
     threading_race_lost_update,
     threading_race_plain_increment,
     threading_rlock,
@@ -45,7 +46,18 @@ def test_with_the_gil_the_plain_increment_loop_gets_the_total_right():
 
 def test_rlock_reenters_where_a_plain_lock_would_block():
     results = threading_rlock.main(timeout=0.1)
-    assert results == {"RLock": True, "Lock": False}
+    assert results == {
+        "RLock": True,
+        "Lock": False,
+        "release elsewhere": "RuntimeError: cannot release un-acquired lock",  # not its owner
+    }
+
+
+def test_with_lock_releases_on_an_exception_and_a_stray_release_raises():
+    assert threading_lock_release.main() == {
+        "released_after_error": True,
+        "stray_release": "release unlocked lock",
+    }
 
 
 def test_opposite_lock_order_deadlocks_and_one_global_order_does_not():
