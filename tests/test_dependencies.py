@@ -24,13 +24,18 @@ def canonical(name: str) -> str:
 
 
 def locked(lock: Path) -> dict[str, tuple[str, list[str]]]:
-    """package -> (version, hashes), as the lock file pins them."""
+    """package -> (its versions, hashes), as the lock file pins them. A package pinned once per
+    Python (an environment marker on each) has its versions joined by " | "."""
     packages: dict[str, tuple[str, list[str]]] = {}
     current = None
     for line in lock.read_text(encoding="utf-8").splitlines():
         if match := PIN.match(line):
             current = canonical(match["name"])
-            packages[current] = (match["version"], [])
+            before = packages.get(current)
+            version = match["version"]
+            if before:
+                version = " | ".join(sorted({*before[0].split(" | "), version}))
+            packages[current] = (version, before[1] if before else [])
         elif current and (digest := re.search(r"--hash=sha256:([0-9a-f]{64})", line)):
             packages[current][1].append(digest[1])
         elif not line.startswith(" "):
@@ -39,16 +44,20 @@ def locked(lock: Path) -> dict[str, tuple[str, list[str]]]:
 
 
 def direct(requirements: Path) -> dict[str, str]:
-    """package -> version, as a .in file pins it (its -r includes followed)."""
+    """package -> version, as a .in file pins it (its -r includes followed; versions of one
+    package pinned per Python, with markers, joined by " | ")."""
     pins: dict[str, str] = {}
     for line in requirements.read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line.startswith("-r "):
             pins |= direct(requirements.parent / line[3:].strip())
         elif line:
-            name, _, version = line.partition("==")
+            requirement = line.split(";", 1)[0].strip()
+            name, _, version = requirement.partition("==")
             assert version, f"{requirements.name}: {line!r} is not pinned with =="
-            pins[canonical(name)] = version
+            name = canonical(name)
+            versions = {version, *pins.get(name, version).split(" | ")}
+            pins[name] = " | ".join(sorted(versions))
     return pins
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, mkdocs_config
-from snippet_runner import cache, fences, interpreters, launch, quiet, snippet
+from snippet_runner import cache, fences, interpreters, launch, quiet, settings, snippet
 
 # Most snippets sleep on purpose: many fit side by side on two cores.
 WORKERS = 16
@@ -25,7 +25,8 @@ WORKERS = 16
 
 def executed_blocks() -> list[fences.Block]:
     """Every snippet an executed block of a page runs, with what the block expects of it."""
-    limits = fences.defaults(mkdocs_config()["extra"])
+    runner = mkdocs_config()["extra"]["snippet_runner"]
+    limits = settings.load(runner, where="extra.snippet_runner").limits()
     blocks: dict[Path, fences.Block] = {}
     for page in sorted((ROOT / "docs").rglob("*.md")):
         for block in fences.blocks_in(page.read_text(encoding="utf-8"), ROOT, limits):
