@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from snippet_runner import reaper
+from snippet_runner import reaper, sampler
 
 # Signals Python ignores at start-up, and that a program it starts should get as usual (what
 # subprocess's restore_signals does); SIGINT too, since a build started in the background of a
@@ -118,6 +118,7 @@ def _reaper(request: dict, stdout: int, stderr: int, control_fd: int) -> None:
 
 def _supervise(request: dict, stdout: int, stderr: int, control: socket.socket) -> dict:
     woken, _ = _wake_on(signal.SIGCHLD)
+    watching = sampler.Sampler.of_run(request["env"])  # a recorded run: on a CPU when, and why not
     started = time.monotonic()
     main = os.fork()
     if main == 0:
@@ -137,9 +138,7 @@ def _supervise(request: dict, stdout: int, stderr: int, control: socket.socket) 
             status, ended_at = wait_status, time.monotonic()
 
     while ending is None:
-        readable, _, _ = select.select(
-            [woken, control], [], [], max(0, deadline - time.monotonic())
-        )
+        readable = watching.wait([woken, control], deadline)
         if control in readable:
             ending = "stopped" if control.recv(64) else "abandoned"
             break
@@ -154,6 +153,7 @@ def _supervise(request: dict, stdout: int, stderr: int, control: socket.socket) 
             # (multiprocessing's helpers exit when their parent's pipes close).
             deadline = min(deadline, ended_at + request["grace"])
 
+    watching.save()
     killed = reaper.end_tree(on_reaped=reaped) if ending != "exit" else {}
     killed.pop(main, None)  # `ending` says whether the command itself was killed
     return {

@@ -1,0 +1,291 @@
+"""Sample a recorded run from outside: when each of its threads was on a CPU, what it waited for.
+
+The run's reaper (`supervisor`) waits for the run with `Sampler.wait`, which meanwhile looks
+at Linux's /proc every few milliseconds and never stops the program. It samples every thread
+of every process the recorder has seen (each writes an events file named after its pid into
+$SNIPPET_TIMELINE): the nanoseconds it has spent on a CPU and ready for one (`schedstat`),
+and, when it has run since the last look, what it is blocked in now: the system call and its
+arguments (`syscall`), or where that file is closed to us (another user's process, ptrace
+restrictions) the kernel function it sleeps in (`wchan`). A futex waited on in the
+interpreter's own memory is the GIL; anywhere else, a lock (a Lock, a Condition, a queue, a
+join). Where neither file says, the wait has no kind: nothing is guessed.
+
+Each thread's samples are slices of time, `[start, end, on_cpu, ready, wait]` (ns of
+time.monotonic_ns, the recorder's clock; ns on a CPU and ready for one in the slice; the kind
+of wait it was blocked in, or ""): consecutive slices of the same wait with no CPU time are
+one. While nothing of the run has been on a CPU the looks space out (IDLE_INTERVAL at most):
+a program that sleeps costs little to watch. `save()` writes them beside the events (SAMPLES),
+where `timeline.read` finds them (`read`).
+
+Standard library only: the supervisor runs isolated (`-S -I`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import platform
+import re
+import select
+import time
+from pathlib import Path
+
+VARIABLE = "SNIPPET_TIMELINE"  # the folder of a recorded run's events (`timeline`)
+SAMPLES = "on-cpu.json"  # the samples, in that folder
+INTERVAL = 2_000_000  # ns between two looks while anything of the run is on a CPU
+IDLE_INTERVAL = 16_000_000  # ns at most between two looks while nothing of it is
+WAITS = ("gil", "lock", "sleep", "io", "child")  # the kinds of wait, as the drawing orders them
+
+# System call numbers (the kernel's tables) -> the kind of wait a thread blocked in one is in.
+_WAITING_IN = {
+    "x86_64": {
+        202: "futex", 449: "futex",  # futex, futex_waitv
+        35: "sleep", 230: "sleep",  # nanosleep, clock_nanosleep
+        23: "select", 270: "select", 7: "poll", 271: "poll",  # select, pselect6, poll, ppoll
+        232: "io", 281: "io", 441: "io",  # epoll_wait, epoll_pwait, epoll_pwait2
+        0: "io", 1: "io", 17: "io", 18: "io", 19: "io", 20: "io",  # read, write, p…, …v
+        42: "io", 43: "io", 288: "io", 45: "io", 47: "io", 299: "io",  # connect, accept, recv…
+        61: "child", 247: "child",  # wait4, waitid
+    },
+    "aarch64": {
+        98: "futex", 449: "futex",
+        101: "sleep", 115: "sleep",
+        72: "select", 73: "poll",  # pselect6, ppoll
+        22: "io", 441: "io",  # epoll_pwait, epoll_pwait2
+        63: "io", 64: "io", 65: "io", 66: "io", 67: "io", 68: "io",
+        203: "io", 202: "io", 242: "io", 207: "io", 212: "io", 243: "io",
+        260: "child", 95: "child",
+    },
+}.get(platform.machine(), {})  # fmt: skip
+# The kernel function a blocked thread sleeps in (/proc/…/wchan) -> the kind of its wait.
+# A select() may be a sleep (Python 3.10's time.sleep selects on nothing): no kind.
+_SLEEPING_IN = (
+    (re.compile(r"^futex"), "lock"),
+    (re.compile(r"nanosleep"), "sleep"),
+    (re.compile(r"^(do_sys_poll|ep_poll|do_epoll_wait|pipe_(read|write|wait)|unix_stream_)"), "io"),
+    (re.compile(r"^(sk_wait_data|inet_csk_accept|wait_woken|tcp_recvmsg)"), "io"),
+    (re.compile(r"^(do_wait|kernel_wait)"), "child"),
+)
+# The interpreter's own code and data (its executable, or libpython): a futex there is the GIL.
+_INTERPRETER_FILE = re.compile(r"/(lib)?python[\d.]*[a-z]*(\.so[\d.]*)?$")
+
+
+def _read(path: str) -> bytes | None:
+    """The content of a small /proc file, or None if it (its thread) is gone or closed to us."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        return os.read(fd, 4096)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+class _Thread:
+    """What the last look saw of one thread, and its slices so far."""
+
+    __slots__ = ("on_cpu", "ready", "runs", "seen", "slices", "wait")
+
+    def __init__(self, seen: int, on_cpu: int = 0, ready: int = 0, runs: int = 0) -> None:
+        self.seen, self.on_cpu, self.ready, self.runs = seen, on_cpu, ready, runs
+        self.wait: str | None = None  # "" while running, None before a look at it
+        self.slices: list[list] = []
+
+    def add(self, now: int, on_cpu: int, ready: int, wait: str) -> None:
+        last = self.slices[-1] if self.slices else None
+        if (
+            last is not None
+            and not (on_cpu or ready or last[2] or last[3])
+            and last[4] == wait
+            and last[1] == self.seen
+        ):
+            last[1] = now  # still in the same wait, not having run: one slice
+        else:
+            self.slices.append([self.seen, now, on_cpu, ready, wait])
+        self.seen = now
+
+
+class Sampler:
+    """The samples of one run (of none, when `folder` is empty: then `wait` only waits)."""
+
+    def __init__(self, folder: str | None) -> None:
+        self.folder = folder or ""
+        self.processes: dict[int, dict[int, _Thread]] = {}
+        self.gone: set[int] = set()
+        self.interpreter_memory: dict[int, list[tuple[int, int]]] = {}
+        self.readable = {"syscall": True, "wchan": True}  # until the kernel says otherwise
+        self.interval = INTERVAL
+        self.due = self.last = time.monotonic_ns()
+        self.looks = 0
+        self.cost = 0  # ns of this process's CPU time spent looking
+
+    @classmethod
+    def of_run(cls, env: dict[str, str]) -> Sampler:
+        return cls(env.get(VARIABLE))
+
+    def wait(self, readers: list, deadline: float) -> list:
+        """`select.select(readers, [], [], until deadline)` (time.monotonic), sampling meanwhile:
+        the readers that became readable, or [] at the deadline."""
+        while True:
+            timeout = max(0.0, deadline - time.monotonic())
+            if self.folder:
+                timeout = min(timeout, max(0, self.due - time.monotonic_ns()) / 1e9)
+            readable = select.select(readers, [], [], timeout)[0]
+            if readable or time.monotonic() >= deadline:
+                return readable
+            if self.folder and time.monotonic_ns() >= self.due:
+                self.look()
+
+    def look(self) -> None:
+        """Sample every thread of every recorded process of the run once."""
+        cost = time.thread_time_ns()
+        now = time.monotonic_ns()
+        found = self._find_processes(now)
+        anything_ran = False
+        for pid, threads in self.processes.items():
+            if pid in self.gone or pid in found:
+                continue
+            try:
+                tids = os.listdir(f"/proc/{pid}/task")
+            except OSError:
+                self.gone.add(pid)
+                continue
+            for name in tids:
+                anything_ran |= self._look_at(pid, int(name), threads)
+        self.looks += 1
+        self.last = now
+        self.interval = INTERVAL if anything_ran else min(2 * self.interval, IDLE_INTERVAL)
+        self.due = now + self.interval
+        self.cost += time.thread_time_ns() - cost
+
+    def _find_processes(self, now: int) -> set[int]:
+        """Processes whose recorder has started since the last look, their threads seen from
+        now on (what they did before, nobody saw)."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return set()
+        found = set()
+        for name in names:
+            pid, dash, _ = name.partition("-")
+            if not (dash and pid.isdigit()) or int(pid) in self.processes:
+                continue
+            found.add(int(pid))
+            self.processes[int(pid)] = threads = {}
+            with contextlib.suppress(OSError):  # ended already
+                for tid in map(int, os.listdir(f"/proc/{pid}/task")):
+                    numbers = self._schedstat(int(pid), tid)
+                    if numbers is not None:
+                        threads[tid] = _Thread(now, *numbers)
+        return found
+
+    def _look_at(self, pid: int, tid: int, threads: dict[int, _Thread]) -> bool:
+        """Sample one thread; whether it has been on a CPU since the last look."""
+        numbers = self._schedstat(pid, tid)
+        now = time.monotonic_ns()  # each thread's own moment: a look takes a while
+        if numbers is None:
+            return False
+        thread = threads.get(tid)
+        if thread is None:  # started since the last look, which it was not in
+            thread = threads[tid] = _Thread(self.last)
+        on_cpu, ready, runs = numbers
+        ran = runs != thread.runs or on_cpu != thread.on_cpu
+        before = thread.wait
+        if on_cpu - thread.on_cpu >= (now - thread.seen) * 9 // 10:
+            thread.wait = None  # on a CPU nearly all along: most likely still on it
+        elif ran or before is None:
+            thread.wait = self._waiting_in(pid, tid)
+        # Blocked now: in that wait; running now: in the wait it was in at the last look.
+        wait = before if thread.wait is None else thread.wait
+        thread.add(now, on_cpu - thread.on_cpu, ready - thread.ready, wait or "")
+        thread.on_cpu, thread.ready, thread.runs = numbers
+        return ran
+
+    @staticmethod
+    def _schedstat(pid: int, tid: int) -> tuple[int, int, int] | None:
+        content = _read(f"/proc/{pid}/task/{tid}/schedstat")
+        if not content:
+            return None
+        on_cpu, ready, runs = content.split()[:3]
+        return int(on_cpu), int(ready), int(runs)
+
+    def _waiting_in(self, pid: int, tid: int) -> str | None:
+        """The kind of wait the thread is blocked in now ("" if unknown); None if it is not
+        blocked (on a CPU or ready for one), or nothing says."""
+        if self.readable["syscall"]:
+            content = _read(f"/proc/{pid}/task/{tid}/syscall")
+            if content is not None:
+                return self._kind_of_call(pid, content.split())
+            # Gone, or closed to us: a thread that is gone no longer lists its task folder.
+            self.readable["syscall"] = not os.path.isdir(f"/proc/{pid}/task/{tid}")
+        if self.readable["wchan"]:
+            function = (_read(f"/proc/{pid}/task/{tid}/wchan") or b"0").decode(errors="replace")
+            if function.strip() != "0":  # "0": running, or closed to us
+                return next((k for pattern, k in _SLEEPING_IN if pattern.search(function)), "")
+        return None
+
+    def _kind_of_call(self, pid: int, fields: list[bytes]) -> str | None:
+        """A blocked thread's system call ("nr arg1 … arg6 sp pc") as a kind of wait."""
+        if len(fields) < 7 or not fields[0].isdigit():
+            return None if fields[:1] == [b"running"] else ""  # "-1 sp pc": not in a call
+        call = _WAITING_IN.get(int(fields[0]), "")
+        if call == "futex":
+            return "gil" if self._in_interpreter(pid, int(fields[1], 16)) else "lock"
+        if call in ("select", "poll"):  # on no file at all: a sleep
+            watched = int(fields[1 if call == "select" else 2], 16)
+            return "io" if watched else "sleep"
+        return call
+
+    def _in_interpreter(self, pid: int, address: int) -> bool:
+        """Whether `address` is in the interpreter's own static data (where its GIL is)."""
+        if pid not in self.interpreter_memory:
+            self.interpreter_memory[pid] = _interpreter_memory(pid)
+        return any(start <= address < end for start, end in self.interpreter_memory[pid])
+
+    def save(self) -> None:
+        """Write the samples beside the run's events, for `read`."""
+        if not self.folder or not self.processes:
+            return
+        threads = {
+            f"{pid}/{tid}": thread.slices
+            for pid, threads in self.processes.items()
+            for tid, thread in threads.items()
+            if thread.slices
+        }
+        about = {"looks": self.looks, "cost": self.cost, "readable": self.readable}
+        with contextlib.suppress(OSError):  # the runner has given up on the run
+            Path(self.folder, SAMPLES).write_text(json.dumps(about | {"threads": threads}))
+
+
+def _interpreter_memory(pid: int) -> list[tuple[int, int]]:
+    """The address ranges of the interpreter's file (and its .bss, the anonymous mapping just
+    after it) in the process; none if its memory map is closed to us."""
+    content = _read_all(f"/proc/{pid}/maps")
+    ranges: list[tuple[int, int]] = []
+    for line in content.splitlines():
+        fields = line.split(maxsplit=5)
+        start, _, end = fields[0].partition("-")
+        span = int(start, 16), int(end, 16)
+        path = fields[5] if len(fields) > 5 else ""
+        if _INTERPRETER_FILE.search(path) or (not path and ranges and ranges[-1][1] == span[0]):
+            ranges.append(span)
+    return ranges
+
+
+def _read_all(path: str) -> str:
+    try:
+        return Path(path).read_text(errors="replace")
+    except OSError:
+        return ""
+
+
+def read(folder: Path) -> dict:
+    """The samples `save` wrote into `folder`: {"threads": {"pid/tid": slices}, …}, or {}."""
+    try:
+        return json.loads((folder / SAMPLES).read_text())
+    except (OSError, ValueError):
+        return {}
