@@ -35,6 +35,9 @@ VARIABLE = "SNIPPET_TIMELINE"  # the folder of a recorded run's events (`timelin
 SAMPLES = "on-cpu.json"  # the samples, in that folder
 INTERVAL = 2_000_000  # ns between two looks while anything of the run is on a CPU
 IDLE_INTERVAL = 16_000_000  # ns at most between two looks while nothing of it is
+REDISCOVER = 8  # every so many looks, the folder is listed even if it seems unchanged
+SPILL = 50_000_000  # ns: how far back time counted late may go (several scheduler ticks)
+KEPT_OPEN = 512  # /proc files kept open at most (beyond, each look opens and closes them)
 WAITS = ("gil", "lock", "sleep", "io", "child")  # the kinds of wait, as the drawing orders them
 
 # System call numbers (the kernel's tables) -> the kind of wait a thread blocked in one is in.
@@ -86,16 +89,57 @@ def _read(path: str) -> bytes | None:
 
 
 class _Thread:
-    """What the last look saw of one thread, and its slices so far."""
+    """One thread: its /proc files, kept open (reading one again costs a fifth of opening it),
+    what the last look saw, and its slices so far."""
 
-    __slots__ = ("on_cpu", "ready", "runs", "seen", "slices", "wait")
+    __slots__ = ("files", "folder", "on_cpu", "ready", "runs", "seen", "slices", "wait")
+    opened = 0  # files kept open by all threads of this process
 
-    def __init__(self, seen: int, on_cpu: int = 0, ready: int = 0, runs: int = 0) -> None:
-        self.seen, self.on_cpu, self.ready, self.runs = seen, on_cpu, ready, runs
-        self.wait: str | None = None  # "" while running, None before a look at it
+    def __init__(self, folder: str, seen: int) -> None:
+        self.folder, self.files = folder, {}
+        self.seen, self.on_cpu, self.ready, self.runs = seen, 0, 0, 0
+        self.wait: str | None = None  # its kind of wait at the last look; None: not blocked
         self.slices: list[list] = []
 
+    def read(self, name: str) -> bytes | None:
+        """A file of the thread's folder, None if the thread is gone or the file closed to us."""
+        fd = self.files.get(name)
+        if fd is None:
+            if _Thread.opened >= KEPT_OPEN:
+                return _read(f"{self.folder}/{name}")
+            try:
+                fd = self.files[name] = os.open(f"{self.folder}/{name}", os.O_RDONLY | os.O_CLOEXEC)
+            except OSError:
+                return None
+            _Thread.opened += 1
+        try:
+            return os.pread(fd, 4096, 0)
+        except OSError:
+            return None
+
+    def schedstat(self) -> tuple[int, int, int] | None:
+        """ns on a CPU, ns ready for one (on a run queue), times it was put on a CPU."""
+        content = self.read("schedstat")
+        if not content:
+            return None
+        on_cpu, ready, runs = content.split()[:3]
+        return int(on_cpu), int(ready), int(runs)
+
+    def close(self) -> None:
+        for fd in self.files.values():
+            os.close(fd)
+        _Thread.opened -= len(self.files)
+        self.files.clear()
+
     def add(self, now: int, on_cpu: int, ready: int, wait: str) -> None:
+        """The slice from the last look to `now`. The kernel adds a running thread's time on a
+        CPU at a scheduler tick or a switch, and its time ready for one once it gets one: what
+        does not fit in the slice was spent before it, and goes back into the slices before."""
+        length = now - self.seen
+        fits = min(on_cpu, length)
+        on_cpu = fits + self._spill(on_cpu - fits, 2)
+        fits = min(ready, max(0, length - on_cpu))
+        ready = fits + self._spill(ready - fits, 3)
         last = self.slices[-1] if self.slices else None
         if (
             last is not None
@@ -108,14 +152,35 @@ class _Thread:
             self.slices.append([self.seen, now, on_cpu, ready, wait])
         self.seen = now
 
+    def _spill(self, late: int, field: int) -> int:
+        """Put `late` ns (of time on a CPU: field 2, or ready: 3) into the room left in the
+        slices of the last SPILL ns, latest first (the end of a long wait split off to hold
+        it); what has no room there is left over, and returned."""
+        index = len(self.slices) - 1
+        while late > 0 and index >= 0 and self.slices[index][1] >= self.seen - SPILL:
+            piece = self.slices[index]
+            room = piece[1] - piece[0] - piece[2] - piece[3]
+            if room > late and not (piece[2] or piece[3]):
+                tail = [piece[1] - late, piece[1], 0, 0, piece[4]]
+                piece[1] = tail[0]
+                self.slices.insert(index + 1, tail)
+                piece = tail
+                room = late
+            taken = min(room, late)
+            piece[field] += taken
+            late -= taken
+            index -= 1
+        return late
+
 
 class Sampler:
     """The samples of one run (of none, when `folder` is empty: then `wait` only waits)."""
 
     def __init__(self, folder: str | None) -> None:
         self.folder = folder or ""
-        self.processes: dict[int, dict[int, _Thread]] = {}
-        self.gone: set[int] = set()
+        self.folder_changed = 0  # the folder's mtime at the last look into it
+        self.threads: dict[tuple[int, int], _Thread] = {}  # every thread seen, by (pid, tid)
+        self.alive: dict[int, set[int]] = {}  # each live process's threads
         self.interpreter_memory: dict[int, list[tuple[int, int]]] = {}
         self.readable = {"syscall": True, "wchan": True}  # until the kernel says otherwise
         self.interval = INTERVAL
@@ -143,87 +208,105 @@ class Sampler:
     def look(self) -> None:
         """Sample every thread of every recorded process of the run once."""
         cost = time.thread_time_ns()
-        now = time.monotonic_ns()
-        found = self._find_processes(now)
+        found = self._find_processes()
         anything_ran = False
-        for pid, threads in self.processes.items():
-            if pid in self.gone or pid in found:
+        for pid, alive in list(self.alive.items()):
+            if pid in found:
                 continue
-            try:
-                tids = os.listdir(f"/proc/{pid}/task")
+            try:  # a process's task folder counts its threads, plus 2
+                count = os.stat(f"/proc/{pid}/task").st_nlink - 2
             except OSError:
-                self.gone.add(pid)
+                self._forget(pid)
                 continue
-            for name in tids:
-                anything_ran |= self._look_at(pid, int(name), threads)
+            new = self._list(pid) if count != len(alive) else set()
+            for tid in sorted(alive):
+                ran = self._look_at(pid, tid)
+                if ran is None:  # ended; another may have started meanwhile
+                    self.threads[pid, tid].close()
+                    alive.discard(tid)
+                    new |= self._list(pid) - alive
+                anything_ran |= bool(ran)
         self.looks += 1
-        self.last = now
+        self.last = time.monotonic_ns()
         self.interval = INTERVAL if anything_ran else min(2 * self.interval, IDLE_INTERVAL)
-        self.due = now + self.interval
+        self.due = self.last + self.interval
         self.cost += time.thread_time_ns() - cost
 
-    def _find_processes(self, now: int) -> set[int]:
+    def _find_processes(self) -> set[int]:
         """Processes whose recorder has started since the last look, their threads seen from
-        now on (what they did before, nobody saw)."""
+        now on (what they did before, nobody saw). The folder is listed when it has changed,
+        and every few looks (its time of change may not tell two files a moment apart)."""
         try:
-            names = os.listdir(self.folder)
+            changed = os.stat(self.folder).st_mtime_ns
         except OSError:
             return set()
+        if changed == self.folder_changed and self.looks % REDISCOVER:
+            return set()
+        self.folder_changed = changed
         found = set()
-        for name in names:
+        for name in os.listdir(self.folder):
             pid, dash, _ = name.partition("-")
-            if not (dash and pid.isdigit()) or int(pid) in self.processes:
-                continue
-            found.add(int(pid))
-            self.processes[int(pid)] = threads = {}
-            with contextlib.suppress(OSError):  # ended already
-                for tid in map(int, os.listdir(f"/proc/{pid}/task")):
-                    numbers = self._schedstat(int(pid), tid)
+            if dash and pid.isdigit() and int(pid) not in self.alive:
+                if (pid, pid) in self.threads or not os.path.isdir(f"/proc/{pid}"):
+                    continue  # ended already
+                found.add(int(pid))
+                self.alive[int(pid)] = set()
+                for tid in self._list(int(pid)):  # the first slice starts now
+                    thread = self.threads[int(pid), tid]
+                    numbers = thread.schedstat()
                     if numbers is not None:
-                        threads[tid] = _Thread(now, *numbers)
+                        thread.on_cpu, thread.ready, thread.runs = numbers
+                        thread.seen = time.monotonic_ns()
         return found
 
-    def _look_at(self, pid: int, tid: int, threads: dict[int, _Thread]) -> bool:
-        """Sample one thread; whether it has been on a CPU since the last look."""
-        numbers = self._schedstat(pid, tid)
+    def _list(self, pid: int) -> set[int]:
+        """The process's threads not seen before, from its task folder (now watched too)."""
+        try:
+            tids = {int(name) for name in os.listdir(f"/proc/{pid}/task")}
+        except OSError:
+            return set()
+        new = tids - self.alive[pid]
+        for tid in new:
+            self.threads.setdefault((pid, tid), _Thread(f"/proc/{pid}/task/{tid}", self.last))
+        self.alive[pid] |= new
+        return new
+
+    def _forget(self, pid: int) -> None:
+        for tid in self.alive.pop(pid):
+            self.threads[pid, tid].close()
+
+    def _look_at(self, pid: int, tid: int) -> bool | None:
+        """Sample one thread: whether it has been on a CPU since the last look, None if it
+        has ended."""
+        thread = self.threads[pid, tid]
+        numbers = thread.schedstat()
         now = time.monotonic_ns()  # each thread's own moment: a look takes a while
         if numbers is None:
-            return False
-        thread = threads.get(tid)
-        if thread is None:  # started since the last look, which it was not in
-            thread = threads[tid] = _Thread(self.last)
+            return None
         on_cpu, ready, runs = numbers
         ran = runs != thread.runs or on_cpu != thread.on_cpu
         before = thread.wait
         if on_cpu - thread.on_cpu >= (now - thread.seen) * 9 // 10:
             thread.wait = None  # on a CPU nearly all along: most likely still on it
         elif ran or before is None:
-            thread.wait = self._waiting_in(pid, tid)
+            thread.wait = self._waiting_in(pid, thread)
         # Blocked now: in that wait; running now: in the wait it was in at the last look.
         wait = before if thread.wait is None else thread.wait
         thread.add(now, on_cpu - thread.on_cpu, ready - thread.ready, wait or "")
         thread.on_cpu, thread.ready, thread.runs = numbers
         return ran
 
-    @staticmethod
-    def _schedstat(pid: int, tid: int) -> tuple[int, int, int] | None:
-        content = _read(f"/proc/{pid}/task/{tid}/schedstat")
-        if not content:
-            return None
-        on_cpu, ready, runs = content.split()[:3]
-        return int(on_cpu), int(ready), int(runs)
-
-    def _waiting_in(self, pid: int, tid: int) -> str | None:
+    def _waiting_in(self, pid: int, thread: _Thread) -> str | None:
         """The kind of wait the thread is blocked in now ("" if unknown); None if it is not
         blocked (on a CPU or ready for one), or nothing says."""
         if self.readable["syscall"]:
-            content = _read(f"/proc/{pid}/task/{tid}/syscall")
+            content = thread.read("syscall")
             if content is not None:
                 return self._kind_of_call(pid, content.split())
-            # Gone, or closed to us: a thread that is gone no longer lists its task folder.
-            self.readable["syscall"] = not os.path.isdir(f"/proc/{pid}/task/{tid}")
+            # Gone, or closed to us: a thread that is gone no longer has its folder.
+            self.readable["syscall"] = not os.path.isdir(thread.folder)
         if self.readable["wchan"]:
-            function = (_read(f"/proc/{pid}/task/{tid}/wchan") or b"0").decode(errors="replace")
+            function = (thread.read("wchan") or b"0").decode(errors="replace")
             if function.strip() != "0":  # "0": running, or closed to us
                 return next((k for pattern, k in _SLEEPING_IN if pattern.search(function)), "")
         return None
@@ -247,13 +330,14 @@ class Sampler:
         return any(start <= address < end for start, end in self.interpreter_memory[pid])
 
     def save(self) -> None:
-        """Write the samples beside the run's events, for `read`."""
-        if not self.folder or not self.processes:
+        """Write the samples beside the run's events, for `read`, and close their files."""
+        for pid in list(self.alive):
+            self._forget(pid)
+        if not self.folder or not self.threads:
             return
         threads = {
             f"{pid}/{tid}": thread.slices
-            for pid, threads in self.processes.items()
-            for tid, thread in threads.items()
+            for (pid, tid), thread in self.threads.items()
             if thread.slices
         }
         about = {"looks": self.looks, "cost": self.cost, "readable": self.readable}
