@@ -41,7 +41,7 @@ RUNNER_VERSION = "4"
 RECORDED_BY = hashlib.sha256(
     b"".join(
         (Path(__file__).parent / name).read_bytes()
-        for name in ("startup/_timeline.py", "timeline.py", "drawing.py")
+        for name in ("startup/_timeline.py", "sampler.py", "timeline.py", "oncpu.py", "drawing.py")
     )
 ).hexdigest()[:12]
 CACHE_DIR = ROOT / ".cache" / "snippets"

@@ -169,7 +169,11 @@ def read(folder: Path, ended: int) -> Timeline | None:
     if samples:
         readable = samples.get("readable", {})
         waits = next((name for name in ("syscall", "wchan") if readable.get(name)), "")
-        timeline["sampled"] = {"looks": samples.get("looks", 0), "waits_from": waits}
+        timeline["sampled"] = {
+            "looks": samples.get("looks", 0),
+            "cost_us": samples.get("cost", 0) // 1000,  # the reaper's CPU time spent looking
+            "waits_from": waits,  # "syscall", "wchan", or "" where no kind of wait is known
+        }
     return timeline
 
 
