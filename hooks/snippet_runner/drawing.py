@@ -85,7 +85,8 @@ WORDS = {
         "on_cpu_share": "{share}%",
         "waited_for": "{kind} {ms} 毫秒",
         "wait_total": "{label}：{kind}，共 {ms} 毫秒",
-        "cpu_never": "{whom}从未同时在 CPU 上运行（从第一个开始到最后一个结束，共 {span} 毫秒）。",
+        "cpu_never": "从第一个开始到最后一个结束的 {span} 毫秒里，"
+        "没有一次观察到{whom}中有两个同时在 CPU 上。",
         "cpu_apart": "{whom}大多数时候一次只有一个在 CPU 上："
         "从第一个开始到最后一个结束的 {span} 毫秒里，同时在 CPU 上的时间最多占 {most}%。",
         "cpu_turns": "{whom}轮流在 CPU 上运行：从第一个开始到最后一个结束的 {span} 毫秒里，"
@@ -178,8 +179,8 @@ WORDS = {
         "on_cpu_share": "{share} %",
         "waited_for": "{kind} {ms} ms",
         "wait_total": "{label}: {kind}, {ms} ms in all",
-        "cpu_never": "{whom} were never on a CPU at the same time in the {span} ms from the "
-        "first one's start to the last one's end.",
+        "cpu_never": "{whom} were not once seen on a CPU at the same time in the {span} ms "
+        "from the first one's start to the last one's end.",
         "cpu_apart": "{whom} were mostly on a CPU one at a time: two or more at once for at most "
         "{most} % of the {span} ms from the first one's start to the last one's end.",
         "cpu_turns": "{whom} took turns on the CPU: two or more at once for at most {most} % "
@@ -427,8 +428,8 @@ def columns(slices: list[list], duration: int) -> list[tuple[int, int, int, int,
         covered, busy, ready, blocked = sums[column]
         on = round(BAR * min(busy / covered, 1.0))
         waiting = min(BAR - on, round(BAR * min((busy + ready) / covered, 1.0)) - on)
-        # The rest of the column takes the colour of the wait it mostly held, if it did.
-        wait = max(blocked, key=blocked.get) if sum(blocked.values()) >= covered / 4 else ""
+        # The rest of the column takes the colour of the wait it mostly blocked in.
+        wait = max(blocked, key=blocked.get) if blocked else ""
         if runs and runs[-1][1] == column and runs[-1][2:] == (on, waiting, wait):
             runs[-1] = (runs[-1][0], column + 1, on, waiting, wait)
         else:
