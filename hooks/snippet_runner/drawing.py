@@ -87,14 +87,14 @@ WORDS = {
         "wait_total": "{label}：{kind}，共 {ms} 毫秒",
         "cpu_never": "从第一个开始到最后一个结束的 {span} 毫秒里，"
         "没有一次观察到{whom}中有两个同时在 CPU 上。",
-        "cpu_apart": "{whom}大多数时候一次只有一个在 CPU 上："
-        "从第一个开始到最后一个结束的 {span} 毫秒里，同时在 CPU 上的时间最多占 {most}%。",
+        "cpu_apart": "{whom}大多数时候一次只有一个在 CPU 上：从第一个开始到最后一个结束的 "
+        "{span} 毫秒里，按采样，同时在 CPU 上的时间至多约占 {most}%。",
         "cpu_turns": "{whom}轮流在 CPU 上运行：从第一个开始到最后一个结束的 {span} 毫秒里，"
-        "同时在 CPU 上的时间最多占 {most}%；其余时间它们在等待 GIL（共 {gil} 毫秒）。",
+        "按采样，同时在 CPU 上的时间至多约占 {most}%；其余时间它们在等待 GIL（共 {gil} 毫秒）。",
         "cpu_together": "{whom}曾同时在 CPU 上运行：从第一个开始到最后一个结束的 {span} 毫秒里，"
-        "至少 {least}% 的时间有 {count} 个同时在 CPU 上。",
-        "cpu_between": "{whom}同时在 CPU 上的时间，"
-        "占从第一个开始到最后一个结束的 {span} 毫秒的 {least}% 到 {most}%。",
+        "至少 {proven}% 的时间有 {count} 个同时在 CPU 上。",
+        "cpu_between": "按采样，{whom}同时在 CPU 上的时间约占从第一个开始到最后一个结束的 "
+        "{span} 毫秒的 {least}% 到 {most}%。",
         "cpu_ready": "它们还有共 {ms} 毫秒处于就绪状态、在等待空闲的 CPU。",
         "whom_processes": "{where} 启动的 {count} 个进程",
         "whom_threads": "{where} 的 {count} 个线程（主线程以外）",
@@ -181,15 +181,17 @@ WORDS = {
         "wait_total": "{label}: {kind}, {ms} ms in all",
         "cpu_never": "{whom} were not once seen on a CPU at the same time in the {span} ms "
         "from the first one's start to the last one's end.",
-        "cpu_apart": "{whom} were mostly on a CPU one at a time: two or more at once for at most "
-        "{most} % of the {span} ms from the first one's start to the last one's end.",
-        "cpu_turns": "{whom} took turns on the CPU: two or more at once for at most {most} % "
-        "of the {span} ms from the first one's start to the last one's end; meanwhile they "
-        "waited for the GIL ({gil} ms in all).",
+        "cpu_apart": "{whom} were mostly on a CPU one at a time: as sampled, two or more at "
+        "once for at most about {most} % of the {span} ms from the first one's start to the "
+        "last one's end.",
+        "cpu_turns": "{whom} took turns on the CPU: as sampled, two or more at once for at "
+        "most about {most} % of the {span} ms from the first one's start to the last one's "
+        "end; meanwhile they waited for the GIL ({gil} ms in all).",
         "cpu_together": "{whom} were on CPUs at the same time: {count} at once for at least "
-        "{least} % of the {span} ms from the first one's start to the last one's end.",
-        "cpu_between": "{whom} were on a CPU at once for between {least} % and {most} % of the "
-        "{span} ms from the first one's start to the last one's end.",
+        "{proven} % of the {span} ms from the first one's start to the last one's end.",
+        "cpu_between": "{whom} were on a CPU at the same time for between about {least} % and "
+        "{most} % of the {span} ms from the first one's start to the last one's end, as "
+        "sampled.",
         "cpu_ready": "They were also ready and waiting for a free CPU, {ms} ms in all.",
         "whom_processes": "The {count} processes started by {where}",
         "whom_threads": "The {count} threads of {where} (besides its main thread)",
@@ -337,27 +339,26 @@ def percent(share: float, bound: str) -> str:
 
 def cpu_sentences(timeline: Timeline, words: dict) -> list[str]:
     """What the samples say of each group of siblings that computed: were they on a CPU at
-    once (bounds the samples prove), did they wait for the GIL, or for a free CPU."""
+    once (proven, or about, as sampled), did they wait for the GIL, or for a free CPU."""
     said = []
     for group in oncpu.busy_groups(timeline):
         whom = words[f"whom_{group['kind']}"].format(where=group["where"], count=group["count"])
         together, strongest = group["together"], group["most_together"]
-        least, most = together.shares
         figures = {
             "whom": whom,
             "span": ms(together.span),
-            "most": percent(most, "most"),
-            "least": percent(least, "least"),
+            "least": percent(together.share("least"), "least"),
+            "most": percent(together.share("most"), "most"),
+            "proven": percent(strongest.share("proven"), "least"),
             "gil": ms(group["gil"]),
             "count": group["most"],
         }
-        if not together.at_most:
+        if not together.most:
             said.append(words["cpu_never"].format(**figures))
-        elif most <= APART:
+        elif together.share("most") <= APART:
             turns = group["gil"] >= APART * together.span
             said.append(words["cpu_turns" if turns else "cpu_apart"].format(**figures))
-        elif group["most"] >= 2 and strongest.shares[0] >= TOGETHER:
-            figures["least"] = percent(strongest.shares[0], "least")
+        elif group["most"] >= 2 and strongest.share("proven") >= TOGETHER:
             said.append(words["cpu_together"].format(**figures))
         else:
             said.append(words["cpu_between"].format(**figures))

@@ -2,16 +2,23 @@
 
 Each process and thread lane of a timeline (`timeline.read`) carries the slices the run's
 reaper sampled of it from outside (`sampler`), under "cpu": `[start, end, on_cpu, ready,
-wait]`, in µs. A slice says how long the thread was on a CPU within it, not when: of lanes
-that spent a total of `s` on a CPU within a stretch of length `d`, the time during which two
-or more were on one at once is at least `(s - d) / (n - 1)` (n lanes) and at most `s` less the
-largest one's share. Every fact here is such a bound, summed over the stretches where lanes'
-slices meet (a slice's time on a CPU counted within a stretch only as far as it must, or can,
-fall there): never more than the samples say. Shares are of a group's span, from the first
-lane's start to the last one's end.
+wait]`, in µs. A slice says how long the thread was on a CPU within it, not when; and the
+kernel adds a running thread's time at scheduler ticks, so a slice may hold up to a tick
+(`timeline["sampled"]["tick_us"]`) that belongs next to it. Of lanes that spent a total of `s`
+on a CPU within a stretch of length `d`, the time during which two or more were on one at once
+is at least `(s - d) / (n - 1)` (n lanes on a CPU in it), and at most `s` less the busiest
+one's time. Of that come:
 
-These are the functions a page's statement about a run can call (`lanes` are lane dicts from
-the timeline, or names: every process and thread lane whose name starts with one is taken).
+- *about* how long, least and most, summed over the finest stretches the slices give: lanes
+  that took turns come out near 0 for both, lanes that computed together near their time
+  together for both, lanes that hardly ran near 0 and their little time on a CPU;
+- what is *proven*, summed over windows of many ticks, each lane's time in a window less two
+  ticks (its ends may have been counted in the next window, or this one's in the last): what
+  no lag of the kernel's can make untrue.
+
+Shares are of a group's span, from the first lane's start to the last one's end. These are the
+functions a page's statement about a run can call (`lanes` are lane dicts from the timeline,
+or names: every process and thread lane whose name starts with one is taken).
 """
 
 from __future__ import annotations
@@ -20,12 +27,15 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from . import sampler
 from .timeline import Timeline, label, siblings
 
-# A share of a stretch that a sum of on-CPU times must exceed its length by before it counts
-# as a moment with one more lane on a CPU: a thread handing the GIL over is on a CPU for a few
-# microseconds after the next one has woken, which is no computing at once.
+# A share of a stretch that a sum of on-CPU times must exceed its length by before the estimate
+# counts a moment with one more lane on a CPU: a thread handing the GIL over is on a CPU for a
+# few microseconds after the next one has woken, which is no computing at once.
 MOMENT = 0.05
+TICK = sampler.TICK // 1000  # µs between scheduler ticks, where the samples do not say
+WINDOW_TICKS = 20  # what is proven is summed over windows this many ticks long
 
 
 def sampled(timeline: Timeline) -> bool:
@@ -91,81 +101,100 @@ def waits_of(slices: list[list]) -> dict[str, float]:
 
 @dataclass(frozen=True)
 class AtOnce:
-    """How long `count` or more lanes of a group were on a CPU at once, in µs: bounds."""
+    """How long `count` or more lanes of a group were on a CPU at once, in µs."""
 
     span: int  # from the first lane's start to the last one's end
-    at_least: float
-    at_most: float
+    proven: float  # at least this long, whatever the kernel's lag
+    least: float  # at least about this long, as the samples' finest slices tell
+    most: float  # at most about this long, as they tell
 
-    @property
-    def shares(self) -> tuple[float, float]:
-        span = max(self.span, 1)
-        return self.at_least / span, self.at_most / span
+    def share(self, of: str) -> float:
+        """`proven`, `least` or `most` as a share of the span."""
+        return getattr(self, of) / max(self.span, 1)
 
 
 def at_once(timeline: Timeline, lanes: Iterable[dict | str], count: int = 2) -> AtOnce:
-    """How long `count` or more of the lanes were on a CPU at the same time (bounds, µs)."""
-    chosen = [lane for lane in lanes_of(timeline, lanes) if lane["cpu"]]
+    """How long `count` or more of the lanes were on a CPU at the same time."""
     every = lanes_of(timeline, lanes)
-    span = max((lane["end"] for lane in every), default=0) - min(
-        (lane["start"] for lane in every), default=0
-    )
+    chosen = [lane for lane in every if lane["cpu"]]
+    first = min((lane["start"] for lane in every), default=0)
+    span = max((lane["end"] for lane in every), default=0) - first
+    tick = timeline.get("sampled", {}).get("tick_us", TICK)
     least = most = 0.0
-    for length, each in _stretches(chosen):
-        lows = [low for low, _ in each]
-        highs = sorted((high for _, high in each if high > 0), reverse=True)
-        if len(highs) < count:
-            continue
-        # Time with `count` or more on a CPU is at least what their total exceeds count - 1
-        # full CPUs by, shared among the lanes that may hold it; at most what is left of the
-        # total once the count - 1 busiest are taken out.
-        excess = sum(lows) - (count - 1 + MOMENT) * length
-        least += max(0.0, excess) / (len(highs) - count + 1)
-        most += min(length, sum(highs[count - 1 :]))
-    return AtOnce(span, least, most)
+    for length, lows, highs in _stretches(chosen, []):
+        least += _beyond(lows, length, count, MOMENT)
+        if sum(high > 0 for high in highs) >= count:  # all but the count - 1 busiest
+            most += min(length, sum(sorted(highs, reverse=True)[count - 1 :]))
+    cuts = list(range(first, first + span, WINDOW_TICKS * tick))
+    proven = sum(
+        _beyond([max(0.0, low - 2 * tick) for low in lows], length, count, 0.0)
+        for length, lows, _ in _stretches(chosen, cuts, only=True)
+    )
+    return AtOnce(span, proven, least, most)
 
 
-def on_cpu_together(timeline: Timeline, lanes: Iterable[dict | str]) -> tuple[float, float]:
-    """The share of the lanes' span during which two or more were on a CPU at once: (at least,
-    at most)."""
-    return at_once(timeline, lanes, 2).shares
+def _beyond(lows: list[float], length: int, count: int, slack: float) -> float:
+    """Of lanes on a CPU for `lows` within a stretch, how long `count` or more were at once at
+    least: what their total exceeds count - 1 full CPUs (and `slack` of one) by, shared among
+    the lanes that may hold it."""
+    busy = [low for low in lows if low > 0]
+    if len(busy) < count:
+        return 0.0
+    return max(0.0, sum(busy) - (count - 1 + slack) * length) / (len(busy) - count + 1)
+
+
+def on_cpu_together(timeline: Timeline, lanes: Iterable[dict | str]) -> float:
+    """At most about what share of the lanes' span two or more of them were on a CPU at once,
+    as the samples tell (lanes that took turns: near 0)."""
+    return at_once(timeline, lanes, 2).share("most")
+
+
+def proven_on_cpu_together(timeline: Timeline, lanes: Iterable[dict | str]) -> float:
+    """The share of the lanes' span during which two or more of them were, for certain, on a
+    CPU at once (lanes that computed at the same time on free cores: most of it)."""
+    return at_once(timeline, lanes, 2).share("proven")
 
 
 def most_on_cpu_at_once(
     timeline: Timeline, lanes: Iterable[dict | str], for_share: float = 0.1
 ) -> int:
-    """The most lanes the samples prove were on a CPU at once for `for_share` of their span
-    or more (0 if none was on a CPU that long)."""
+    """The most lanes proven on a CPU at once for `for_share` of their span or more (0 if
+    none was on a CPU that long)."""
     chosen = lanes_of(timeline, lanes)
     most = 0
     for count in range(1, len(chosen) + 1):
-        if at_once(timeline, chosen, count).shares[0] < for_share:
+        if at_once(timeline, chosen, count).share("proven") < for_share:
             break
         most = count
     return most
 
 
-def _stretches(lanes: Sequence[dict]) -> list[tuple[int, list[tuple[float, float]]]]:
-    """The lanes' time cut where any lane's slice begins or ends: each stretch's length, and
-    for each lane the least and the most of a slice's time on a CPU that can fall within it
-    (a slice says how long, not when)."""
-    edges = sorted({t for lane in lanes for piece in lane["cpu"] for t in piece[:2]})
-    cursors = [0] * len(lanes)
+def _stretches(
+    lanes: Sequence[dict], cuts: list[int], only: bool = False
+) -> list[tuple[int, list[float], list[float]]]:
+    """The lanes' time cut where any lane's slice begins or ends, and at `cuts` (with
+    `only`, at `cuts` alone): each stretch's length, and for each lane the least and the most
+    of its slices' time on a CPU that can fall within it (a slice says how long, not when)."""
+    edges = {t for lane in lanes for piece in lane["cpu"] for t in piece[:2]}
+    ends = sorted((set() if only else edges) | set(cuts) | {max(edges, default=0)})
+    cursors = [0] * len(lanes)  # each lane's first slice that has not ended by `begin`
     found = []
-    for begin, end in itertools.pairwise(edges):
-        length = end - begin
-        each = []
+    for begin, end in itertools.pairwise(ends):
+        lows, highs = [], []
         for number, lane in enumerate(lanes):
-            slices = lane["cpu"]
+            slices, low, high = lane["cpu"], 0.0, 0.0
             while cursors[number] < len(slices) and slices[cursors[number]][1] <= begin:
                 cursors[number] += 1
-            if cursors[number] < len(slices) and slices[cursors[number]][0] <= begin:
-                start, stop, busy = slices[cursors[number]][:3]
-                elsewhere = stop - start - length  # the slice's time outside this stretch
-                each.append((max(0, busy - elsewhere), min(busy, length)))
-            else:
-                each.append((0, 0))
-        found.append((length, each))
+            for start, stop, busy in (piece[:3] for piece in slices[cursors[number] :]):
+                if start >= end:
+                    break
+                inside = min(stop, end) - max(start, begin)
+                if inside > 0:
+                    low += min(inside, max(0, busy - (stop - start - inside)))
+                    high += min(inside, busy)
+            lows.append(low)
+            highs.append(min(high, end - begin))
+        found.append((end - begin, lows, highs))
     return found
 
 

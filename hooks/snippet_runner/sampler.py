@@ -23,6 +23,7 @@ Standard library only: the supervisor runs isolated (`-S -I`).
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import os
 import platform
@@ -72,6 +73,23 @@ _SLEEPING_IN = (
 )
 # The interpreter's own code and data (its executable, or libpython): a futex there is the GIL.
 _INTERPRETER_FILE = re.compile(r"/(lib)?python[\d.]*[a-z]*(\.so[\d.]*)?$")
+
+
+def _scheduler_tick() -> int:
+    """ns between two scheduler ticks (1 / CONFIG_HZ), from the kernel's configuration where
+    it can be read; else 10 ms, the longest in use (HZ=100)."""
+    for path in ("/proc/config.gz", f"/boot/config-{os.uname().release}"):
+        try:
+            raw = Path(path).read_bytes()
+            text = gzip.decompress(raw) if path.endswith(".gz") else raw
+        except (OSError, EOFError, gzip.BadGzipFile):
+            continue
+        if match := re.search(rb"^CONFIG_HZ=(\d+)$", text, re.M):
+            return 1_000_000_000 // int(match[1])
+    return 10_000_000
+
+
+TICK = _scheduler_tick()  # the most a running thread's time on a CPU is counted late
 
 
 def _read(path: str) -> bytes | None:
@@ -340,7 +358,7 @@ class Sampler:
             for (pid, tid), thread in self.threads.items()
             if thread.slices
         }
-        about = {"looks": self.looks, "cost": self.cost, "readable": self.readable}
+        about = {"looks": self.looks, "cost": self.cost, "readable": self.readable, "tick": TICK}
         with contextlib.suppress(OSError):  # the runner has given up on the run
             Path(self.folder, SAMPLES).write_text(json.dumps(about | {"threads": threads}))
 

@@ -172,6 +172,7 @@ def read(folder: Path, ended: int) -> Timeline | None:
         timeline["sampled"] = {
             "looks": samples.get("looks", 0),
             "cost_us": samples.get("cost", 0) // 1000,  # the reaper's CPU time spent looking
+            "tick_us": samples.get("tick", sampler.TICK) // 1000,  # the kernel's lag at most
             "waits_from": waits,  # "syscall", "wchan", or "" where no kind of wait is known
         }
     return timeline
