@@ -32,7 +32,8 @@ WORDS = {
         "figure": "时间线",
         "title": "这次运行的时间线",
         "desc": "每个进程、线程、asyncio 任务和 greenlet 各占一条泳道，"
-        "横轴是从第一个进程启动算起的毫秒数。",
+        "横轴是从第一个进程启动算起的毫秒数。进程和线程的泳道按每几毫秒一次从外部采样，"
+        "画出它何时在 CPU 上、何时就绪等待 CPU、何时在等待什么。",
         "as_text": "时间线的文字说明",
         "lane": "泳道",
         "from": "开始（毫秒）",
@@ -119,7 +120,9 @@ WORDS = {
         "figure": "Timeline",
         "title": "Timeline of this run",
         "desc": "One lane per process, thread, asyncio task and greenlet; the axis shows "
-        "milliseconds since the first process started.",
+        "milliseconds since the first process started. A process's or thread's lane, sampled "
+        "from outside every few milliseconds, shows when it was on a CPU, ready for one, or "
+        "waiting, and for what.",
         "as_text": "The timeline as text",
         "lane": "Lane",
         "from": "From (ms)",
