@@ -48,6 +48,11 @@ def all_lanes(timeline: Timeline) -> list[dict]:
     return [lane for process in timeline["processes"] for lane in (process, *process["threads"])]
 
 
+def slices_of(lane: dict) -> list[list]:
+    """The lane's samples (none in a timeline recorded before the sampler, or of a task)."""
+    return lane.get("cpu", [])
+
+
 def lane_name(lane: dict) -> str:
     return label(lane) if "pid" in lane else lane["name"]
 
@@ -67,14 +72,15 @@ def lanes_of(timeline: Timeline, lanes: Iterable[dict | str]) -> list[dict]:
 
 def on_cpu(timeline: Timeline, lane: dict | str) -> float:
     """Seconds the lane (the lanes so named) spent on a CPU."""
-    return sum(piece[2] for chosen in lanes_of(timeline, [lane]) for piece in chosen["cpu"]) / 1e6
+    chosen = lanes_of(timeline, [lane])
+    return sum(piece[2] for each in chosen for piece in slices_of(each)) / 1e6
 
 
 def on_cpu_share(timeline: Timeline, lane: dict | str) -> float:
     """The share of its life the lane spent on a CPU (0 for a lane never sampled)."""
     [chosen] = lanes_of(timeline, [lane])
     life = max(chosen["end"] - chosen["start"], 1)
-    return sum(piece[2] for piece in chosen["cpu"]) / life
+    return sum(piece[2] for piece in slices_of(chosen)) / life
 
 
 def waits(timeline: Timeline, lane: dict | str) -> dict[str, float]:
@@ -82,7 +88,7 @@ def waits(timeline: Timeline, lane: dict | str) -> dict[str, float]:
     CPU ("ready"), where the samples say it; kinds it never waited in are left out."""
     found: dict[str, float] = {}
     for chosen in lanes_of(timeline, [lane]):
-        for kind, seconds in waits_of(chosen["cpu"]).items():
+        for kind, seconds in waits_of(slices_of(chosen)).items():
             found[kind] = found.get(kind, 0.0) + seconds
     return found
 
@@ -116,7 +122,7 @@ class AtOnce:
 def at_once(timeline: Timeline, lanes: Iterable[dict | str], count: int = 2) -> AtOnce:
     """How long `count` or more of the lanes were on a CPU at the same time."""
     every = lanes_of(timeline, lanes)
-    chosen = [lane for lane in every if lane["cpu"]]
+    chosen = [lane for lane in every if slices_of(lane)]
     first = min((lane["start"] for lane in every), default=0)
     span = max((lane["end"] for lane in every), default=0) - first
     tick = timeline.get("sampled", {}).get("tick_us", TICK)
@@ -211,7 +217,7 @@ def busy_groups(timeline: Timeline) -> list[dict]:
     if not sampled(timeline):
         return found
     for kind, where, lanes in siblings(timeline):
-        if kind == "tasks" or not all(lane["cpu"] for lane in lanes):
+        if kind == "tasks" or not all(slices_of(lane) for lane in lanes):
             continue
         together = at_once(timeline, lanes, 2)
         total = sum(on_cpu(timeline, lane) for lane in lanes) * 1e6
