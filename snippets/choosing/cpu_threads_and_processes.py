@@ -13,38 +13,27 @@ def count_down(n: int) -> None:
         n -= 1
 
 
-def in_threads(n: int, workers: int) -> float:
-    threads = [
-        threading.Thread(target=count_down, args=(n,), name=f"thread-{number}")
-        for number in range(1, workers + 1)
-    ]
+def run_all(workers: list) -> float:
+    """Start every worker, wait for them all; the seconds it took."""
     started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return time.perf_counter() - started
-
-
-def in_processes(n: int, workers: int, start_method: str | None = None) -> float:
-    context = mp.get_context(start_method)
-    processes = [
-        context.Process(target=count_down, args=(n,), name=f"process-{number}")
-        for number in range(1, workers + 1)
-    ]
-    started = time.perf_counter()
-    for process in processes:
-        process.start()
-    for process in processes:
-        process.join()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
     return time.perf_counter() - started
 
 
 def main(n: int = 5_000_000, workers: int = 2, start_method: str | None = None) -> dict[str, float]:
     print(f"pid {os.getpid()}: {workers} × count_down({n:_})")
+    context = mp.get_context(start_method)
+    numbers = range(1, workers + 1)
     seconds = {
-        "threads": in_threads(n, workers),
-        "processes": in_processes(n, workers, start_method),
+        "threads": run_all(
+            [threading.Thread(target=count_down, args=(n,), name=f"thread-{i}") for i in numbers]
+        ),
+        "processes": run_all(
+            [context.Process(target=count_down, args=(n,), name=f"process-{i}") for i in numbers]
+        ),
     }
     for model, taken in seconds.items():
         print(f"in {workers} {model:<9}: {taken:.2f} s")
