@@ -26,7 +26,6 @@ import contextlib
 import gzip
 import json
 import os
-import platform
 import re
 import select
 import time
@@ -61,7 +60,7 @@ _WAITING_IN = {
         203: "io", 202: "io", 242: "io", 207: "io", 212: "io", 243: "io",
         260: "child", 95: "child",
     },
-}.get(platform.machine(), {})  # fmt: skip
+}.get(os.uname().machine, {})  # fmt: skip
 # The kernel function a blocked thread sleeps in (/proc/…/wchan) -> the kind of its wait.
 # A select() may be a sleep (Python 3.10's time.sleep selects on nothing): no kind.
 _SLEEPING_IN = (
@@ -236,13 +235,14 @@ class Sampler:
             except OSError:
                 self._forget(pid)
                 continue
-            new = self._list(pid) if count != len(alive) else set()
+            if count != len(alive):
+                self._list(pid)
             for tid in sorted(alive):
                 ran = self._look_at(pid, tid)
-                if ran is None:  # ended; another may have started meanwhile
-                    self.threads[pid, tid].close()
+                if ran is None:  # ended; another may have started meanwhile (the next look
+                    self.threads[pid, tid].close()  # takes it from when this one began)
                     alive.discard(tid)
-                    new |= self._list(pid) - alive
+                    self._list(pid)
                 anything_ran |= bool(ran)
         self.looks += 1
         self.last = time.monotonic_ns()
@@ -278,14 +278,18 @@ class Sampler:
         return found
 
     def _list(self, pid: int) -> set[int]:
-        """The process's threads not seen before, from its task folder (now watched too)."""
+        """The process's threads not seen before, from its task folder: watched from now on,
+        from the last look (they started since)."""
         try:
             tids = {int(name) for name in os.listdir(f"/proc/{pid}/task")}
         except OSError:
             return set()
         new = tids - self.alive[pid]
         for tid in new:
-            self.threads.setdefault((pid, tid), _Thread(f"/proc/{pid}/task/{tid}", self.last))
+            thread = self.threads.setdefault((pid, tid), _Thread(f"/proc/{pid}/task/{tid}", 0))
+            # (A thread id used again keeps its slices, and counts from nothing again.)
+            thread.seen, thread.on_cpu, thread.ready, thread.runs = self.last, 0, 0, 0
+            thread.wait = None
         self.alive[pid] |= new
         return new
 
