@@ -410,35 +410,44 @@ def legend_rows(used: set[str], words: dict) -> int:
 def columns(slices: list[list], duration: int) -> list[tuple[int, int, int, int, str]]:
     """A sampled lane as runs of the plot's pixel columns: (first column, column after the
     last, px of the bar on a CPU, px ready for one, the wait of the rest or ""): a column's
-    time on a CPU, ready and blocked is what its slices spent in it, spread evenly."""
+    time on a CPU, ready and blocked is what its slices spent in it, spread evenly. Columns
+    within one slice are alike: each slice gives one run, and its two ends' columns."""
     per_column = duration / PLOT
-    sums: dict[int, list] = {}  # column -> [time covered, on a CPU, ready, {wait: blocked}]
+    pieces: list[tuple[int, int, tuple[int, int, str]]] = []
+    ends: dict[int, list] = {}  # a column a slice begins or ends in -> what it holds, summed
     for start, end, busy, ready, wait in slices:
         length = max(end - start, 1)
-        blocked = max(0, length - busy - ready)
-        for column in range(int(start / per_column), min(int(end / per_column), PLOT - 1) + 1):
-            inside = min(end, (column + 1) * per_column) - max(start, column * per_column)
-            if inside <= 0:
+        blocked = {wait: max(0, length - busy - ready)} if wait else {}
+        whole = (math.ceil(start / per_column), min(math.floor(end / per_column), PLOT))
+        if whole[0] < whole[1]:
+            pieces.append((*whole, _heights(length, busy, ready, blocked)))
+        for column in {int(start / per_column), min(int(end / per_column), PLOT - 1)}:
+            if whole[0] <= column < whole[1]:
                 continue
-            share = inside / length
-            found = sums.setdefault(column, [0.0, 0.0, 0.0, {}])
-            found[0] += inside
-            found[1] += busy * share
-            found[2] += ready * share
-            if wait:
-                found[3][wait] = found[3].get(wait, 0.0) + blocked * share
+            inside = min(end, (column + 1) * per_column) - max(start, column * per_column)
+            if inside > 0:
+                share = inside / length
+                found = ends.setdefault(column, [0.0, 0.0, 0.0, {}])
+                found[:3] = [found[0] + inside, found[1] + busy * share, found[2] + ready * share]
+                for kind, time in blocked.items():
+                    found[3][kind] = found[3].get(kind, 0.0) + time * share
+    pieces += [(column, column + 1, _heights(*sums)) for column, sums in ends.items()]
     runs: list[tuple[int, int, int, int, str]] = []
-    for column in sorted(sums):
-        covered, busy, ready, blocked = sums[column]
-        on = round(BAR * min(busy / covered, 1.0))
-        waiting = min(BAR - on, round(BAR * min((busy + ready) / covered, 1.0)) - on)
-        # The rest of the column takes the colour of the wait it mostly blocked in.
-        wait = max(blocked, key=blocked.get) if blocked else ""
-        if runs and runs[-1][1] == column and runs[-1][2:] == (on, waiting, wait):
-            runs[-1] = (runs[-1][0], column + 1, on, waiting, wait)
+    for first, after, heights in sorted(pieces):
+        if runs and runs[-1][1] == first and runs[-1][2:] == heights:
+            runs[-1] = (runs[-1][0], after, *heights)
         else:
-            runs.append((column, column + 1, on, waiting, wait))
+            runs.append((first, after, *heights))
     return runs
+
+
+def _heights(covered: float, busy: float, ready: float, blocked: dict) -> tuple[int, int, str]:
+    """Px of a column's bar on a CPU and ready, and the wait that colours the rest: the one
+    it mostly blocked in."""
+    on = round(BAR * min(busy / covered, 1.0))
+    waiting = min(BAR - on, round(BAR * min((busy + ready) / covered, 1.0)) - on)
+    wait = max(blocked, key=blocked.get) if any(blocked.values()) else ""
+    return on, waiting, wait
 
 
 def usage(row: dict, middle: float, duration: int, words: dict, used: set[str]) -> list[str]:

@@ -36,6 +36,7 @@ from .timeline import Timeline, label, siblings
 MOMENT = 0.05
 TICK = sampler.TICK // 1000  # µs between scheduler ticks, where the samples do not say
 WINDOW_TICKS = 20  # what is proven is summed over windows this many ticks long
+PROVEN_SHARE = 0.1  # lanes proven at once for this share of their span: "at once" by default
 
 
 def sampled(timeline: Timeline) -> bool:
@@ -121,22 +122,40 @@ class AtOnce:
 
 def at_once(timeline: Timeline, lanes: Iterable[dict | str], count: int = 2) -> AtOnce:
     """How long `count` or more of the lanes were on a CPU at the same time."""
+    found = all_at_once(timeline, lanes).get(count)
+    return found or AtOnce(_span(lanes_of(timeline, lanes))[1], 0.0, 0.0, 0.0)
+
+
+def _span(lanes: list[dict]) -> tuple[int, int]:
+    """(first start, time from it to the last end) of the lanes."""
+    first = min((lane["start"] for lane in lanes), default=0)
+    return first, max((lane["end"] for lane in lanes), default=0) - first
+
+
+def all_at_once(timeline: Timeline, lanes: Iterable[dict | str]) -> dict[int, AtOnce]:
+    """`at_once` for every count from 1 to the number of lanes, the samples read once."""
     every = lanes_of(timeline, lanes)
     chosen = [lane for lane in every if slices_of(lane)]
-    first = min((lane["start"] for lane in every), default=0)
-    span = max((lane["end"] for lane in every), default=0) - first
+    first, span = _span(every)
     tick = timeline.get("sampled", {}).get("tick_us", TICK)
-    least = most = 0.0
+    counts = range(1, len(every) + 1)
+    least, most = dict.fromkeys(counts, 0.0), dict.fromkeys(counts, 0.0)
     for length, lows, highs in _stretches(chosen, []):
-        least += _beyond(lows, length, count, MOMENT)
-        if sum(high > 0 for high in highs) >= count:  # all but the count - 1 busiest
-            most += min(length, sum(sorted(highs, reverse=True)[count - 1 :]))
-    cuts = list(range(first, first + span, WINDOW_TICKS * tick))
-    proven = sum(
-        _beyond([max(0.0, low - 2 * tick) for low in lows], length, count, 0.0)
-        for length, lows, _ in _stretches(chosen, cuts, only=True)
-    )
-    return AtOnce(span, proven, least, most)
+        busiest = sorted((high for high in highs if high > 0), reverse=True)
+        for count in counts:
+            if len(busiest) < count:
+                break
+            least[count] += _beyond(lows, length, count, MOMENT)
+            most[count] += min(length, sum(busiest[count - 1 :]))  # all but the count - 1 busiest
+    windows = _stretches(chosen, list(range(first, first + span, WINDOW_TICKS * tick)), only=True)
+    proven = {
+        count: sum(
+            _beyond([max(0.0, low - 2 * tick) for low in lows], length, count, 0.0)
+            for length, lows, _ in windows
+        )
+        for count in counts
+    }
+    return {count: AtOnce(span, proven[count], least[count], most[count]) for count in counts}
 
 
 def _beyond(lows: list[float], length: int, count: int, slack: float) -> float:
@@ -162,17 +181,12 @@ def proven_on_cpu_together(timeline: Timeline, lanes: Iterable[dict | str]) -> f
 
 
 def most_on_cpu_at_once(
-    timeline: Timeline, lanes: Iterable[dict | str], for_share: float = 0.1
+    timeline: Timeline, lanes: Iterable[dict | str], for_share: float = PROVEN_SHARE
 ) -> int:
     """The most lanes proven on a CPU at once for `for_share` of their span or more (0 if
     none was on a CPU that long)."""
-    chosen = lanes_of(timeline, lanes)
-    most = 0
-    for count in range(1, len(chosen) + 1):
-        if at_once(timeline, chosen, count).share("proven") < for_share:
-            break
-        most = count
-    return most
+    every = all_at_once(timeline, lanes)
+    return max((n for n, found in every.items() if found.share("proven") >= for_share), default=0)
 
 
 def _stretches(
@@ -191,13 +205,14 @@ def _stretches(
             slices, low, high = lane["cpu"], 0.0, 0.0
             while cursors[number] < len(slices) and slices[cursors[number]][1] <= begin:
                 cursors[number] += 1
-            for start, stop, busy in (piece[:3] for piece in slices[cursors[number] :]):
-                if start >= end:
-                    break
+            index = cursors[number]
+            while index < len(slices) and slices[index][0] < end:
+                start, stop, busy = slices[index][:3]
                 inside = min(stop, end) - max(start, begin)
                 if inside > 0:
                     low += min(inside, max(0, busy - (stop - start - inside)))
                     high += min(inside, busy)
+                index += 1
             lows.append(low)
             highs.append(min(high, end - begin))
         found.append((end - begin, lows, highs))
@@ -219,12 +234,13 @@ def busy_groups(timeline: Timeline) -> list[dict]:
     for kind, where, lanes in siblings(timeline):
         if kind == "tasks" or not all(slices_of(lane) for lane in lanes):
             continue
-        together = at_once(timeline, lanes, 2)
+        each = all_at_once(timeline, lanes)
+        together = each[2]
         total = sum(on_cpu(timeline, lane) for lane in lanes) * 1e6
         if total < max(1000, BUSY * together.span):
             continue
         waited = [waits(timeline, lane) for lane in lanes]
-        most = most_on_cpu_at_once(timeline, lanes)
+        most = max((n for n in each if each[n].share("proven") >= PROVEN_SHARE), default=0)
         found.append(
             {
                 "kind": kind,
@@ -232,7 +248,7 @@ def busy_groups(timeline: Timeline) -> list[dict]:
                 "count": len(lanes),
                 "together": together,  # two or more at once
                 "most": most,
-                "most_together": at_once(timeline, lanes, max(most, 2)),
+                "most_together": each[max(most, 2)],
                 "gil": sum(w.get("gil", 0.0) for w in waited) * 1e6,
                 "ready": sum(w.get("ready", 0.0) for w in waited) * 1e6,
             }
