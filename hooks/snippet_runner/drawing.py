@@ -96,6 +96,8 @@ WORDS = {
         "至少 {proven}% 的时间有 {count} 个同时在 CPU 上。",
         "cpu_between": "按采样，{whom}同时在 CPU 上的时间约占从第一个开始到最后一个结束的 "
         "{span} 毫秒的 {least}% 到 {most}%。",
+        "cpu_up_to": "按采样，{whom}同时在 CPU 上的时间至多约占从第一个开始到最后一个结束的 "
+        "{span} 毫秒的 {most}%。",
         "cpu_ready": "它们还有共 {ms} 毫秒处于就绪状态、在等待空闲的 CPU。",
         "whom_processes": "{where} 启动的 {count} 个进程",
         "whom_threads": "{where} 的 {count} 个线程（主线程以外）",
@@ -195,6 +197,8 @@ WORDS = {
         "cpu_between": "{whom} were on a CPU at the same time for between about {least} % and "
         "{most} % of the {span} ms from the first one's start to the last one's end, as "
         "sampled.",
+        "cpu_up_to": "{whom} were on a CPU at the same time for at most about {most} % of the "
+        "{span} ms from the first one's start to the last one's end, as sampled.",
         "cpu_ready": "They were also ready and waiting for a free CPU, {ms} ms in all.",
         "whom_processes": "The {count} processes started by {where}",
         "whom_threads": "The {count} threads of {where} (besides its main thread)",
@@ -364,7 +368,8 @@ def cpu_sentences(timeline: Timeline, words: dict) -> list[str]:
         elif group["most"] >= 2 and strongest.share("proven") >= TOGETHER:
             said.append(words["cpu_together"].format(**figures))
         else:
-            said.append(words["cpu_between"].format(**figures))
+            known = figures["least"] != "0"  # "between 0 % and …" says no more than "at most"
+            said.append(words["cpu_between" if known else "cpu_up_to"].format(**figures))
         if group["ready"] >= APART * together.span:
             said.append(words["cpu_ready"].format(ms=ms(group["ready"])))
     return said
@@ -470,7 +475,7 @@ def usage(row: dict, middle: float, duration: int, words: dict, used: set[str]) 
         if kind in paths:
             used.add(kind)
             tip = words["wait_total"].format(
-                label=row["label"], kind=words[f"legend_{kind}"], ms=ms(totals[kind] * 1e6)
+                label=row["label"], kind=words[f"legend_{kind}"], ms=ms(totals.get(kind, 0) * 1e6)
             )
             parts.append(
                 f'<path class="tl-{kind}" d="{"".join(paths[kind])}">'

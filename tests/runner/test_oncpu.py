@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import string
 import subprocess
 import sys
 import time
@@ -65,6 +66,16 @@ def test_waits_that_say_nothing_are_not_said(waits_run) -> None:
         assert drawing.cpu_sentences(waits_run, words) == []
 
 
+def test_both_languages_say_every_sentence_with_the_same_figures() -> None:
+    def figures(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    zh, en = drawing.WORDS["zh"], drawing.WORDS["en"]
+    assert zh.keys() == en.keys()
+    for key in zh:
+        assert figures(zh[key]) == figures(en[key]), key
+
+
 @pytest.mark.parametrize("language", ["zh", "en"])
 def test_each_wait_drawn_has_a_legend_entry_and_its_words_in_the_text(
     waits_run, language: str
@@ -109,7 +120,7 @@ def test_two_spinning_processes_are_on_a_cpu_at_once_given_two_free_cores(start_
     assert oncpu.most_on_cpu_at_once(timeline, ["spin-"]) == 2
     for language, words in drawing.WORDS.items():
         said = drawing.cpu_sentences(timeline, words)
-        kinds = ("cpu_together", "cpu_between")
+        kinds = ("cpu_together", "cpu_between", "cpu_up_to")
         assert any(_says(words[kind], said) for kind in kinds), (language, said)
 
 
