@@ -35,6 +35,7 @@ VARIABLE = "SNIPPET_TIMELINE"  # the folder of a recorded run's events (`timelin
 SAMPLES = "on-cpu.json"  # the samples, in that folder
 INTERVAL = 2_000_000  # ns between two looks while anything of the run is on a CPU
 IDLE_INTERVAL = 16_000_000  # ns at most between two looks while nothing of it is
+SHARE = 0.05  # of a CPU, the most looking may take (a look that cost more, the next waits)
 REDISCOVER = 8  # every so many looks, the folder is listed even if it seems unchanged
 SPILL = 50_000_000  # ns: how far back time counted late may go (several scheduler ticks)
 KEPT_OPEN = 512  # /proc files kept open at most (beyond, each look opens and closes them)
@@ -246,9 +247,11 @@ class Sampler:
                 anything_ran |= bool(ran)
         self.looks += 1
         self.last = time.monotonic_ns()
+        cost = time.thread_time_ns() - cost
+        self.cost += cost
         self.interval = INTERVAL if anything_ran else min(2 * self.interval, IDLE_INTERVAL)
-        self.due = self.last + self.interval
-        self.cost += time.thread_time_ns() - cost
+        # A run of many threads is looked at less often: never more than SHARE of a CPU.
+        self.due = self.last + max(self.interval, int(cost / SHARE))
 
     def _find_processes(self) -> set[int]:
         """Processes whose recorder has started since the last look, their threads seen from
