@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import html
 import math
+import threading
+from collections.abc import Callable
+from typing import Any
 
 from . import oncpu
 from .sampler import WAITS
@@ -344,11 +347,26 @@ def percent(share: float, bound: str) -> str:
     return f"{rounding(value * 10) / 10:g}" if value < 1 else str(rounding(value))
 
 
+# What a drawing computes of its timeline in any language, kept for the next language's
+# drawing of the same timeline (each thread drawing keeps its own).
+_computed = threading.local()
+
+
+def once_per_timeline(timeline: Timeline, key: object, compute: Callable[[], Any]) -> Any:
+    """`compute()`, or what it returned for `key` when this thread last drew `timeline`."""
+    if getattr(_computed, "timeline", None) is not timeline:
+        _computed.timeline, _computed.values = timeline, {}
+    if key not in _computed.values:
+        _computed.values[key] = compute()
+    return _computed.values[key]
+
+
 def cpu_sentences(timeline: Timeline, words: dict) -> list[str]:
     """What the samples say of each group of siblings that computed: were they on a CPU at
     once (proven, or about, as sampled), did they wait for the GIL, or for a free CPU."""
     said = []
-    for group in oncpu.busy_groups(timeline):
+    groups = once_per_timeline(timeline, "groups", lambda: oncpu.busy_groups(timeline))
+    for group in groups:
         whom = words[f"whom_{group['kind']}"].format(where=group["where"], count=group["count"])
         together, strongest = group["together"], group["most_together"]
         figures = {
@@ -455,12 +473,12 @@ def _heights(covered: float, busy: float, ready: float, blocked: dict) -> tuple[
     return on, waiting, wait
 
 
-def usage(row: dict, middle: float, duration: int, words: dict, used: set[str]) -> list[str]:
-    """The bar of a sampled lane: on a CPU from the bottom, ready above it, then its wait;
-    one path per kind, its title saying how long in all."""
+def usage(row: dict, middle: float, runs: list, words: dict, used: set[str]) -> list[str]:
+    """The bar of a sampled lane, its `columns`: on a CPU from the bottom, ready above it,
+    then its wait; one path per kind, its title saying how long in all."""
     paths: dict[str, list[str]] = {}
     bottom = middle + BAR / 2
-    for first, after, on, ready, wait in columns(row["cpu"], duration):
+    for first, after, on, ready, wait in runs:
         left, width = LABELS + first, after - first
         for kind, top, height in (
             ("oncpu", bottom - on, on),
@@ -493,7 +511,7 @@ def _x(us: float, duration: int) -> float:
     return round(LABELS + PLOT * min(us, duration) / duration, 1)
 
 
-def _row(row: dict, number: int, duration: int, words: dict, used: set[str]) -> str:
+def _row(row: dict, number: int, duration: int, runs: list, words: dict, used: set[str]) -> str:
     """One lane of the drawing: its stripe, label, bar and what is drawn on it."""
     parts = []
     top = TOP + number * ROW
@@ -515,7 +533,7 @@ def _row(row: dict, number: int, duration: int, words: dict, used: set[str]) -> 
         f"<title>{html.escape(tip)}</title></rect>"
     )
     if row.get("cpu"):
-        parts.extend(usage(row, middle, duration, words, used))
+        parts.extend(usage(row, middle, runs, words, used))
     if row.get("zombie_until"):
         until = _x(row["zombie_until"], duration)
         note = words["zombie_note"].format(ms=ms(row["zombie_until"]))
@@ -561,7 +579,13 @@ def draw(timeline: Timeline, language: str, ident: str) -> str:
     duration = max(timeline["duration"], 1)
     step = step_of(duration / 1000)
     used: set[str] = set()  # the kinds of bar drawn, for the legend
-    drawn_rows = [_row(row, number, duration, words, used) for number, row in enumerate(rows)]
+    lanes = once_per_timeline(
+        timeline, "columns", lambda: [columns(row.get("cpu", []), duration) for row in rows]
+    )
+    drawn_rows = [
+        _row(row, number, duration, runs, words, used)
+        for number, (row, runs) in enumerate(zip(rows, lanes, strict=True))
+    ]
     height = TOP + ROW * len(rows) + AXIS + LEGEND * legend_rows(used, words)
 
     parts = [

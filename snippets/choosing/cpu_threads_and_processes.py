@@ -23,7 +23,7 @@ def run_all(workers: list) -> float:
     return time.perf_counter() - started
 
 
-def main(n: int = 5_000_000, workers: int = 2, start_method: str | None = None) -> dict[str, float]:
+def main(n: int = 3_000_000, workers: int = 2, start_method: str | None = None) -> dict[str, float]:
     print(f"pid {os.getpid()}: {workers} × count_down({n:_})")
     context = mp.get_context(start_method)
     numbers = range(1, workers + 1)
