@@ -13,9 +13,10 @@ join). Where neither file says, the wait has no kind: nothing is guessed.
 Each thread's samples are slices of time, `[start, end, on_cpu, ready, wait]` (ns of
 time.monotonic_ns, the recorder's clock; ns on a CPU and ready for one in the slice; the kind
 of wait it was blocked in, or ""): consecutive slices of the same wait with no CPU time are
-one. While nothing of the run has been on a CPU the looks space out (IDLE_INTERVAL at most):
-a program that sleeps costs little to watch. `save()` writes them beside the events (SAMPLES),
-where `timeline.read` finds them (`read`).
+one. The looks come every INTERVAL while two or more threads run (taking turns, or at once:
+what the finest slices are for), ALONE_INTERVAL while one does, and space out to IDLE_INTERVAL
+while none does: a program that sleeps costs little to watch. `save()` writes them beside the
+events (SAMPLES), where `timeline.read` finds them (`read`).
 
 Standard library only: the supervisor runs isolated (`-S -I`).
 """
@@ -33,8 +34,9 @@ from pathlib import Path
 
 VARIABLE = "SNIPPET_TIMELINE"  # the folder of a recorded run's events (`timeline`)
 SAMPLES = "on-cpu.json"  # the samples, in that folder
-INTERVAL = 2_000_000  # ns between two looks while anything of the run is on a CPU
-IDLE_INTERVAL = 16_000_000  # ns at most between two looks while nothing of it is
+INTERVAL = 2_000_000  # ns between two looks while two or more threads of the run ran
+ALONE_INTERVAL = 8_000_000  # … while one did
+IDLE_INTERVAL = 50_000_000  # ns at most between two looks while none did
 SHARE = 0.05  # of a CPU, the most looking may take (a look that cost more, the next waits)
 REDISCOVER = 8  # every so many looks, the folder is listed even if it seems unchanged
 SPILL = 50_000_000  # ns: how far back time counted late may go (several scheduler ticks)
@@ -227,7 +229,7 @@ class Sampler:
         """Sample every thread of every recorded process of the run once."""
         cost = time.thread_time_ns()
         found = self._find_processes()
-        anything_ran = False
+        running = 0  # threads that have been on a CPU since the last look
         for pid, alive in list(self.alive.items()):
             if pid in found:
                 continue
@@ -244,12 +246,15 @@ class Sampler:
                     self.threads[pid, tid].close()  # takes it from when this one began)
                     alive.discard(tid)
                     self._list(pid)
-                anything_ran |= bool(ran)
+                running += bool(ran)
         self.looks += 1
         self.last = time.monotonic_ns()
         cost = time.thread_time_ns() - cost
         self.cost += cost
-        self.interval = INTERVAL if anything_ran else min(2 * self.interval, IDLE_INTERVAL)
+        if running:  # (two or more at once are what the finest looks are for)
+            self.interval = INTERVAL if running > 1 else ALONE_INTERVAL
+        else:
+            self.interval = min(2 * self.interval, IDLE_INTERVAL)
         # A run of many threads is looked at less often: never more than SHARE of a CPU.
         self.due = self.last + max(self.interval, int(cost / SHARE))
 
