@@ -118,12 +118,12 @@ def took_turns(run: Callable[[], Timeline], lanes: list[str], tries: int = 3) ->
     for _ in range(tries):
         timeline = run()
         proven = oncpu.proven_on_cpu_together(timeline, lanes)
-        most = oncpu.on_cpu_together(timeline, lanes)
-        seen.append((round(proven, 3), round(most, 3)))
+        about = oncpu.on_cpu_together(timeline, lanes)
+        seen.append((round(proven, 3), round(about, 3)))
         assert proven <= NEVER_PROVEN, seen
-        if most <= TURNS:
+        if about <= TURNS:
             return timeline
-    raise AssertionError(f"the samples never told turns apart: (proven, at most) {seen}")
+    raise AssertionError(f"the samples never told turns apart: (proven, about) {seen}")
 
 
 def were_at_once(run: Callable[[], Timeline], lanes: list[str], tries: int = 6) -> Timeline:

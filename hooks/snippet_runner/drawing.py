@@ -90,17 +90,16 @@ WORDS = {
         "waited_for": "{kind} {ms} 毫秒",
         "wait_total": "{label}：{kind}，共 {ms} 毫秒",
         "cpu_never": "从第一个开始到最后一个结束的 {span} 毫秒里，"
-        "没有一次观察到{whom}中有两个同时在 CPU 上。",
-        "cpu_apart": "{whom}大多数时候一次只有一个在 CPU 上：从第一个开始到最后一个结束的 "
-        "{span} 毫秒里，按采样，同时在 CPU 上的时间至多约占 {most}%。",
-        "cpu_turns": "{whom}轮流在 CPU 上运行：从第一个开始到最后一个结束的 {span} 毫秒里，"
-        "按采样，同时在 CPU 上的时间至多约占 {most}%；其余时间它们在等待 GIL（共 {gil} 毫秒）。",
+        "采样中没有一次显示{whom}中有两个同时在 CPU 上。",
+        "cpu_apart": "{whom}大多数时候一次只有一个在 CPU 上：按每几毫秒一次的采样，"
+        "从第一个开始到最后一个结束的 {span} 毫秒里，同时在 CPU 上的时间约占 {about}%。",
+        "cpu_turns": "{whom}轮流在 CPU 上运行：按每几毫秒一次的采样，"
+        "从第一个开始到最后一个结束的 {span} 毫秒里，同时在 CPU 上的时间约占 {about}%；"
+        "其余时间它们在等待 GIL（共 {gil} 毫秒）。",
         "cpu_together": "{whom}曾同时在 CPU 上运行：从第一个开始到最后一个结束的 {span} 毫秒里，"
         "至少 {proven}% 的时间有 {count} 个同时在 CPU 上。",
-        "cpu_between": "按采样，{whom}同时在 CPU 上的时间约占从第一个开始到最后一个结束的 "
-        "{span} 毫秒的 {least}% 到 {most}%。",
-        "cpu_up_to": "按采样，{whom}同时在 CPU 上的时间至多约占从第一个开始到最后一个结束的 "
-        "{span} 毫秒的 {most}%。",
+        "cpu_about": "按每几毫秒一次的采样，{whom}同时在 CPU 上的时间"
+        "约占从第一个开始到最后一个结束的 {span} 毫秒的 {about}%。",
         "cpu_ready": "它们还有共 {ms} 毫秒处于就绪状态、在等待空闲的 CPU。",
         "whom_processes": "{where} 启动的 {count} 个进程",
         "whom_threads": "{where} 的 {count} 个线程（主线程以外）",
@@ -187,21 +186,18 @@ WORDS = {
         "on_cpu_share": "{share} %",
         "waited_for": "{kind} {ms} ms",
         "wait_total": "{label}: {kind}, {ms} ms in all",
-        "cpu_never": "{whom} were not once seen on a CPU at the same time in the {span} ms "
-        "from the first one's start to the last one's end.",
-        "cpu_apart": "{whom} were mostly on a CPU one at a time: as sampled, two or more at "
-        "once for at most about {most} % of the {span} ms from the first one's start to the "
-        "last one's end.",
-        "cpu_turns": "{whom} took turns on the CPU: as sampled, two or more at once for at "
-        "most about {most} % of the {span} ms from the first one's start to the last one's "
-        "end; meanwhile they waited for the GIL ({gil} ms in all).",
+        "cpu_never": "{whom} were not once seen on a CPU at the same time in the samples of "
+        "the {span} ms from the first one's start to the last one's end.",
+        "cpu_apart": "{whom} were mostly on a CPU one at a time: sampled every few "
+        "milliseconds, two or more at once for about {about} % of the {span} ms from the "
+        "first one's start to the last one's end.",
+        "cpu_turns": "{whom} took turns on the CPU: sampled every few milliseconds, two or "
+        "more at once for about {about} % of the {span} ms from the first one's start to the "
+        "last one's end; meanwhile they waited for the GIL ({gil} ms in all).",
         "cpu_together": "{whom} were on CPUs at the same time: {count} at once for at least "
         "{proven} % of the {span} ms from the first one's start to the last one's end.",
-        "cpu_between": "{whom} were on a CPU at the same time for between about {least} % and "
-        "{most} % of the {span} ms from the first one's start to the last one's end, as "
-        "sampled.",
-        "cpu_up_to": "{whom} were on a CPU at the same time for at most about {most} % of the "
-        "{span} ms from the first one's start to the last one's end, as sampled.",
+        "cpu_about": "{whom} were on a CPU at the same time for about {about} % of the {span} "
+        "ms from the first one's start to the last one's end, sampled every few milliseconds.",
         "cpu_ready": "They were also ready and waiting for a free CPU, {ms} ms in all.",
         "whom_processes": "The {count} processes started by {where}",
         "whom_threads": "The {count} threads of {where} (besides its main thread)",
@@ -372,22 +368,20 @@ def cpu_sentences(timeline: Timeline, words: dict) -> list[str]:
         figures = {
             "whom": whom,
             "span": ms(together.span),
-            "least": percent(together.share("least"), "least"),
-            "most": percent(together.share("most"), "most"),
+            "about": percent(together.share("least"), "near"),
             "proven": percent(strongest.share("proven"), "least"),
             "gil": ms(group["gil"]),
             "count": group["most"],
         }
-        if not together.most:
+        if not together.least:
             said.append(words["cpu_never"].format(**figures))
-        elif together.share("most") <= APART:
+        elif together.share("least") <= APART:
             turns = group["gil"] >= APART * together.span
             said.append(words["cpu_turns" if turns else "cpu_apart"].format(**figures))
         elif group["most"] >= 2 and strongest.share("proven") >= TOGETHER:
             said.append(words["cpu_together"].format(**figures))
         else:
-            known = figures["least"] != "0"  # "between 0 % and …" says no more than "at most"
-            said.append(words["cpu_between" if known else "cpu_up_to"].format(**figures))
+            said.append(words["cpu_about"].format(**figures))
         if group["ready"] >= APART * together.span:
             said.append(words["cpu_ready"].format(ms=ms(group["ready"])))
     return said

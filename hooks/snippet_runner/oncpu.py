@@ -9,9 +9,10 @@ on a CPU within a stretch of length `d`, the time during which two or more were 
 is at least `(s - d) / (n - 1)` (n lanes on a CPU in it), and at most `s` less the busiest
 one's time. Of that come:
 
-- *about* how long, least and most, summed over the finest stretches the slices give: lanes
-  that took turns come out near 0 for both, lanes that computed together near their time
-  together for both, lanes that hardly ran near 0 and their little time on a CPU;
+- *about* how long, summed over the finest stretches the slices give: the least they allow
+  (lanes that took turns, or shared one free core, come out near 0; lanes that computed at
+  once on free cores near their time together), and the most (near half of a stretch that
+  holds a switch from one to the other: loose);
 - what is *proven*, summed over windows of many ticks, each lane's time in a window less two
   ticks (its ends may have been counted in the next window, or this one's in the last): what
   no lag of the kernel's can make untrue.
@@ -169,9 +170,10 @@ def _beyond(lows: list[float], length: int, count: int, slack: float) -> float:
 
 
 def on_cpu_together(timeline: Timeline, lanes: Iterable[dict | str]) -> float:
-    """At most about what share of the lanes' span two or more of them were on a CPU at once,
-    as the samples tell (lanes that took turns: near 0)."""
-    return at_once(timeline, lanes, 2).share("most")
+    """About what share of the lanes' span two or more of them were on a CPU at once: the
+    least the finest slices allow (lanes that took turns: near 0; that computed at once on
+    free cores: near all their time together)."""
+    return at_once(timeline, lanes, 2).share("least")
 
 
 def proven_on_cpu_together(timeline: Timeline, lanes: Iterable[dict | str]) -> float:

@@ -14,9 +14,9 @@ Each thread's samples are slices of time, `[start, end, on_cpu, ready, wait]` (n
 time.monotonic_ns, the recorder's clock; ns on a CPU and ready for one in the slice; the kind
 of wait it was blocked in, or ""): consecutive slices of the same wait with no CPU time are
 one. The looks come every INTERVAL while two or more threads run (taking turns, or at once:
-what the finest slices are for), ALONE_INTERVAL while one does, and space out to IDLE_INTERVAL
-while none does: a program that sleeps costs little to watch. `save()` writes them beside the
-events (SAMPLES), where `timeline.read` finds them (`read`).
+what the finest slices are for), ALONE_INTERVAL while one alone does, and space out to
+IDLE_INTERVAL while none does: a program that sleeps costs little to watch. `save()` writes
+them beside the events (SAMPLES), where `timeline.read` finds them (`read`).
 
 Standard library only: the supervisor runs isolated (`-S -I`).
 """
@@ -35,7 +35,8 @@ from pathlib import Path
 VARIABLE = "SNIPPET_TIMELINE"  # the folder of a recorded run's events (`timeline`)
 SAMPLES = "on-cpu.json"  # the samples, in that folder
 INTERVAL = 2_000_000  # ns between two looks while two or more threads of the run ran
-ALONE_INTERVAL = 8_000_000  # … while one did
+ALONE_INTERVAL = 8_000_000  # … while one did, and none other for TOGETHER_HOLD ns
+TOGETHER_HOLD = 50_000_000
 IDLE_INTERVAL = 50_000_000  # ns at most between two looks while none did
 SHARE = 0.05  # of a CPU, the most looking may take (a look that cost more, the next waits)
 REDISCOVER = 8  # every so many looks, the folder is listed even if it seems unchanged
@@ -205,6 +206,7 @@ class Sampler:
         self.readable = {"syscall": True, "wchan": True}  # until the kernel says otherwise
         self.interval = INTERVAL
         self.due = self.last = time.monotonic_ns()
+        self.together_until = 0  # until when to look every INTERVAL, one thread running or not
         self.looks = 0
         self.cost = 0  # ns of this process's CPU time spent looking
 
@@ -251,8 +253,11 @@ class Sampler:
         self.last = time.monotonic_ns()
         cost = time.thread_time_ns() - cost
         self.cost += cost
-        if running:  # (two or more at once are what the finest looks are for)
-            self.interval = INTERVAL if running > 1 else ALONE_INTERVAL
+        if running > 1:  # taking turns or at once: what the finest looks are for
+            self.together_until = self.last + TOGETHER_HOLD
+        if running:
+            alone = running == 1 and self.last > self.together_until
+            self.interval = ALONE_INTERVAL if alone else INTERVAL
         else:
             self.interval = min(2 * self.interval, IDLE_INTERVAL)
         # A run of many threads is looked at less often: never more than SHARE of a CPU.

@@ -120,7 +120,7 @@ def test_two_spinning_processes_are_on_a_cpu_at_once_given_two_free_cores(start_
     assert oncpu.most_on_cpu_at_once(timeline, ["spin-"]) == 2
     for language, words in drawing.WORDS.items():
         said = drawing.cpu_sentences(timeline, words)
-        kinds = ("cpu_together", "cpu_between", "cpu_up_to")
+        kinds = ("cpu_together", "cpu_about")
         assert any(_says(words[kind], said) for kind in kinds), (language, said)
 
 
