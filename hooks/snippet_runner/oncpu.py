@@ -36,7 +36,7 @@ from .timeline import Timeline, label, siblings
 # few microseconds after the next one has woken, which is no computing at once.
 MOMENT = 0.05
 TICK = sampler.TICK // 1000  # µs between scheduler ticks, where the samples do not say
-WINDOW_TICKS = 20  # what is proven is summed over windows this many ticks long
+WINDOW_TICKS = 50  # what is proven is summed over windows this many ticks long (less two each)
 PROVEN_SHARE = 0.1  # lanes proven at once for this share of their span: "at once" by default
 
 

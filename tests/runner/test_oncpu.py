@@ -130,6 +130,68 @@ def _says(template: str, said: list[str]) -> bool:
     return any(fixed in sentence for sentence in said)
 
 
+# ------------------------------------------------------------------ the bounds, on made-up samples
+
+SLICE = 2000  # µs between two looks
+
+
+def _lanes(*shares: list[float], tick_us: int = 4000) -> dict:
+    """A timeline of lanes "a", "b", … sampled every SLICE µs, each slice on a CPU for the
+    given share of it (repeated over a second)."""
+    count = 1_000_000 // SLICE
+    threads = [
+        {
+            "name": name,
+            "tid": number,
+            "start": 0,
+            "end": count * SLICE,
+            "cpu": [
+                [i * SLICE, (i + 1) * SLICE, round(pattern[i % len(pattern)] * SLICE), 0, ""]
+                for i in range(count)
+            ],
+        }
+        for number, (name, pattern) in enumerate(zip("ab", shares, strict=False), start=2)
+    ]
+    process = {"pid": 1, "ppid": 0, "name": "", "start": 0, "end": count * SLICE, "cpu": []}
+    return {"sampled": {"tick_us": tick_us}, "processes": [process | {"threads": threads}]}
+
+
+def test_lanes_on_cpus_all_along_are_proven_at_once_whatever_the_kernels_lag() -> None:
+    timeline = _lanes([1.0], [1.0])
+    assert oncpu.proven_on_cpu_together(timeline, ["a", "b"]) >= 0.9
+    assert oncpu.on_cpu_together(timeline, ["a", "b"]) >= 0.9
+    assert oncpu.most_on_cpu_at_once(timeline, ["a", "b"]) == 2
+
+
+def test_lanes_that_take_turns_are_never_proven_at_once() -> None:
+    """Two threads under the GIL, each a 5 ms turn (2.5 looks), then the other."""
+    turns = [1.0, 1.0, 0.5, 0.0, 0.0]
+    timeline = _lanes(turns, [1.0 - share for share in turns])
+    assert oncpu.proven_on_cpu_together(timeline, ["a", "b"]) == 0
+    assert oncpu.on_cpu_together(timeline, ["a", "b"]) == 0
+    assert oncpu.at_once(timeline, ["a", "b"]).share("most") > 0  # the most is loose
+    assert oncpu.most_on_cpu_at_once(timeline, ["a", "b"]) == 1
+
+
+def test_time_counted_late_goes_back_into_the_slices_it_was_spent_in() -> None:
+    """A running thread's time is added at scheduler ticks (4 ms here): looks every 2 ms see
+    0, 4, 0, 4 ms; the slices hold 2 ms each. Time ready for a CPU is added when it gets one:
+    the end of the wait before is split off to hold it."""
+    ms = 1_000_000
+    spinning = sampler._Thread("/proc/1/task/1", 0)
+    for look, counted in enumerate([0, 4, 0, 4, 0, 4], start=1):
+        spinning.add(2 * ms * look, counted * ms, 0, "")
+    assert [piece[2] for piece in spinning.slices] == [2 * ms] * 6
+    waking = sampler._Thread("/proc/1/task/2", 0)
+    waking.add(500 * ms, 0, 0, "sleep")
+    waking.add(502 * ms, 1 * ms, 5 * ms, "")
+    assert [piece[:4] for piece in waking.slices] == [
+        [0, 496 * ms, 0, 0],
+        [496 * ms, 500 * ms, 0, 4 * ms],
+        [500 * ms, 502 * ms, 1 * ms, 1 * ms],
+    ]
+
+
 # ------------------------------------------------------------------ the trace
 
 
