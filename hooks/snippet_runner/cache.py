@@ -50,9 +50,11 @@ HERE = Path(__file__).parent
 RUNNER_VERSION = "5"
 # A run's timeline is recorded and read into lanes when it runs, and cached with it: a change
 # to the recorder or the reader is a change to every result.
-RECORDED_BY = digest_of(HERE / "startup" / "_timeline.py", HERE / "timeline.py")
+RECORDED_BY = digest_of(
+    HERE / "startup" / "_timeline.py", HERE / "sampler.py", HERE / "timeline.py"
+)
 # What the pages draw from a timeline depends on the drawing code only.
-DRAWN_BY = digest_of(HERE / "drawing.py", HERE / "timeline.py")
+DRAWN_BY = digest_of(HERE / "drawing.py", HERE / "timeline.py", HERE / "oncpu.py")
 CACHE_DIR = ROOT / ".cache" / "snippets"
 DRAWINGS_DIR = ROOT / ".cache" / "drawings"
 

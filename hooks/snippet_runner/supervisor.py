@@ -35,7 +35,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from snippet_runner import procfs, reaper, run_folder, sandbox
+from snippet_runner import procfs, reaper, run_folder, sampler, sandbox
 
 # Signals Python ignores at start-up, and that a program it starts should get as usual (what
 # subprocess's restore_signals does); SIGINT too, since a build started in the background of a
@@ -134,6 +134,7 @@ def _supervise(
     request: dict, box: sandbox.Sandbox, stdout: int, stderr: int, control: socket.socket
 ) -> dict:
     woken, _ = _wake_on(signal.SIGCHLD)
+    watching = sampler.Sampler.of_run(request["env"])  # a recorded run: on a CPU when, and why not
     started = time.monotonic()
     busy_before = procfs.busy_seconds()
     main = os.fork()
@@ -155,8 +156,8 @@ def _supervise(
             status, ended_at = wait_status, time.monotonic()
 
     while ending is None:
-        wait = max(0, min(deadline - time.monotonic(), box.due()))
-        readable, _, _ = select.select([woken, control, *box.waitables()], [], [], wait)
+        until = min(deadline, time.monotonic() + box.due())
+        readable = watching.wait([woken, control, *box.waitables()], until)
         if control in readable:
             ending = "stopped" if control.recv(64) else "abandoned"
             break
@@ -173,6 +174,7 @@ def _supervise(
             # (multiprocessing's helpers exit when their parent's pipes close).
             deadline = min(deadline, ended_at + request["grace"])
 
+    watching.save()
     killed = reaper.end_tree(on_reaped=reaped) if ending != "exit" else {}
     killed.pop(main, None)  # `ending` says whether the command itself was killed
     box.close()

@@ -8,6 +8,10 @@ ends when the signal was sent, else when its parent reaped it, else when the run
 runner killed it); a thread or task with no end was cut off when its process ended. A zombie
 is a process between its end and its reaping.
 
+Each process and thread lane also carries, under "cpu", what the run's reaper sampled of it
+from outside (`sampler`): slices `[start, end, on a CPU, ready for one, wait]` (µs; the kind of
+wait it was blocked in, or ""); `oncpu` reads them.
+
 `overlaps()` says what ran at the same time, which the drawing's text alternative and the
 tests read.
 """
@@ -22,8 +26,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import sampler
+
 Timeline = dict[str, Any]
-VARIABLE = "SNIPPET_TIMELINE"  # the folder the recorder writes into
+VARIABLE = sampler.VARIABLE  # the folder the recorder writes into
 # Threads the standard library starts for its own work (a Pool's handlers, a queue's feeder,
 # a process pool's manager): in the trace, not in the drawing.
 INTERNAL_THREAD = re.compile(r"\(_\w+\)$|^QueueFeederThread$|^ExecutorManagerThread$")
@@ -77,6 +83,10 @@ def read(folder: Path, ended: int) -> Timeline | None:
             reaped.setdefault(event[2], (event[4], event[3]))
     if not processes:
         return None
+    samples = sampler.read(folder)
+    sampled = samples.get("threads", {})
+    for pid, process in processes.items():
+        process["cpu"] = sampled.get(f"{pid}/{pid}", [])
     # A semaphore's acquisitions and releases in the order they happened, whichever thread
     # wrote its line first (a release is stamped before the semaphore lets a waiter go).
     semaphores = sorted(
@@ -98,6 +108,7 @@ def read(folder: Path, ended: int) -> Timeline | None:
             process["threads"][tid] = {"name": name, "tid": tid, "start": at, "end": None}
             process["threads"][tid]["daemon"] = daemon
             process["threads"][tid]["internal"] = bool(INTERNAL_THREAD.search(name))
+            process["threads"][tid]["cpu"] = sampled.get(f"{pid}/{tid}", [])
         elif kind == "thread-end" and event[2] in process["threads"]:
             thread = process["threads"][event[2]]
             thread["name"], thread["end"] = event[3], event[4]
@@ -161,7 +172,17 @@ def read(folder: Path, ended: int) -> Timeline | None:
         process["holds"] = [h for h in process["holds"] if h["semaphore"] not in signals]
         for hold in process["holds"]:
             hold["end"] = hold["end"] or process["end"]
-    return _relative(_tree(processes), origin)
+    timeline = _relative(_tree(processes), origin)
+    if samples:
+        readable = samples.get("readable", {})
+        waits = next((name for name in ("syscall", "wchan") if readable.get(name)), "")
+        timeline["sampled"] = {
+            "looks": samples.get("looks", 0),
+            "cost_us": samples.get("cost", 0) // 1000,  # the reaper's CPU time spent looking
+            "tick_us": samples.get("tick", sampler.TICK) // 1000,  # the kernel's lag at most
+            "waits_from": waits,  # "syscall", "wchan", or "" where no kind of wait is known
+        }
+    return timeline
 
 
 def _signal_name(sent: list[tuple[int, int]], at: int) -> str:
@@ -192,10 +213,19 @@ def _relative(processes: list[dict], origin: int) -> Timeline:
     def us(ns: int) -> int:
         return max(0, (ns - origin) // 1000)
 
+    def cpu(lane: dict) -> list[list]:
+        return _compact(
+            [
+                [us(start), us(end), on_cpu // 1000, ready // 1000, wait]
+                for start, end, on_cpu, ready, wait in _clipped(lane["cpu"], lane)
+            ]
+        )
+
     shown = []
     for process in processes:
         nested = ("threads", "tasks", "work", "holds", "signals", "greenlets", "open")
         entry = {k: v for k, v in process.items() if k not in nested}
+        entry["cpu"] = cpu(process)
         for name in ("start", "end", "zombie_until"):
             if name in entry:
                 entry[name] = us(entry[name])
@@ -204,6 +234,8 @@ def _relative(processes: list[dict], origin: int) -> Timeline:
             entry[name] = [
                 lane | {"start": us(lane["start"]), "end": us(lane["end"])} for lane in lanes
             ]
+        for thread in entry["threads"]:
+            thread["cpu"] = cpu(process["threads"][thread["tid"]])
         entry["greenlets"] = [
             glet
             | {
@@ -220,6 +252,45 @@ def _relative(processes: list[dict], origin: int) -> Timeline:
         shown.append(entry)
     last = max(p.get("zombie_until", p["end"]) for p in shown)
     return {"duration": last, "processes": shown}
+
+
+def _clipped(slices: list[list], lane: dict) -> list[list]:
+    """The slices within the lane's life (ns): a look may come before a thread's recorded
+    start, or after its end; a slice cut short keeps its share of the time on a CPU."""
+    kept = []
+    for start, end, on_cpu, ready, wait in slices:
+        begin, until = max(start, lane["start"]), min(end, lane["end"])
+        if until <= begin:
+            continue
+        share = (until - begin) / max(end - start, 1)
+        kept.append([begin, until, round(on_cpu * share), round(ready * share), wait])
+    return kept
+
+
+FULL = 0.98  # a slice on a CPU this share of it or more: consecutive ones are kept as one
+
+
+def _compact(slices: list[list]) -> list[list]:
+    """Consecutive slices of the same wait spent on a CPU all along, or not at all and ready
+    for the same share, as one (a run that computed for seconds, looked at every few
+    milliseconds, is cached as a few); a slice partly on a CPU stays as it was sampled."""
+    merged: list[list] = []
+    for piece in slices:
+        if merged and _alike(merged[-1], piece):
+            last = merged[-1]
+            last[1:4] = [piece[1], last[2] + piece[2], last[3] + piece[3]]
+        else:
+            merged.append(list(piece))
+    return merged
+
+
+def _alike(last: list, piece: list) -> bool:
+    if last[1] != piece[0] or last[4] != piece[4]:
+        return False
+    length, more = max(last[1] - last[0], 1), max(piece[1] - piece[0], 1)
+    if last[2] >= FULL * length and piece[2] >= FULL * more:
+        return True
+    return not last[2] and not piece[2] and abs(last[3] / length - piece[3] / more) < 1 - FULL
 
 
 # ------------------------------------------------------------------ what ran at once
@@ -257,6 +328,25 @@ def label(process: dict) -> str:
     return process["name"] or f"PID {process['pid']}"
 
 
+def siblings(timeline: Timeline) -> list[tuple[str, str, list[dict]]]:
+    """Each group of two or more sibling lanes, as (kind, where, lanes): the processes one
+    process started, a process's threads (besides its main one), its asyncio tasks."""
+    processes: Sequence[dict] = timeline["processes"]
+    by_parent: dict[int, list[dict]] = defaultdict(list)
+    for process in processes:
+        by_parent[process["ppid"]].append(process)
+    found = []
+    for process in processes:
+        for kind, lanes in (
+            ("processes", by_parent.get(process["pid"], [])),
+            ("threads", shown_threads(process)),
+            ("tasks", shown_tasks(process)),
+        ):
+            if len(lanes) >= 2:
+                found.append((kind, label(process), lanes))
+    return found
+
+
 def overlaps(timeline: Timeline) -> list[dict]:
     """What ran at the same time: for each group of siblings, the most at once."""
     found = []
@@ -267,13 +357,8 @@ def overlaps(timeline: Timeline) -> list[dict]:
             most = most_at_once((s["start"], s["end"]) for s in spans)
             found.append({"kind": kind, "where": where, "count": len(spans), "most": most})
 
-    by_parent: dict[int, list[dict]] = defaultdict(list)
-    for process in processes:
-        by_parent[process["ppid"]].append(process)
-    for process in processes:
-        group("processes", label(process), by_parent.get(process["pid"], []))
-        group("threads", label(process), shown_threads(process))
-        group("tasks", label(process), shown_tasks(process))
+    for kind, where, lanes in siblings(timeline):
+        group(kind, where, lanes)
     group("work", "", [w for p in processes for w in p["work"]])
     for process in processes:
         runs = [run for glet in process.get("greenlets", ()) for run in glet["runs"]]

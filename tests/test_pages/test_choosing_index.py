@@ -8,9 +8,10 @@ from pathlib import Path
 
 import parallelism
 import pytest
+from timelines import record, were_at_once
 
 from snippets import claims
-from snippets.choosing import models_measure
+from snippets.choosing import cpu_threads_and_processes, models_measure
 from snippets.machine import usable_cpus
 
 GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
@@ -167,3 +168,19 @@ def test_threads_run_on_another_interpreter_as_the_build_lists_it(monkeypatch, t
     assert run.total >= run.busy > 0 and run.cpu > 0
     if GIL_ENABLED:
         assert run.cpu / run.busy <= 1.1
+
+
+def test_the_same_work_runs_in_two_threads_then_in_two_processes(start_method):
+    seconds = cpu_threads_and_processes.main(n=50_000, start_method=start_method)
+    assert list(seconds) == ["threads", "processes"]
+    assert all(taken > 0 for taken in seconds.values())
+
+
+@pytest.mark.measure
+def test_the_timeline_shows_the_two_processes_on_cpus_at_once(start_method):
+    """Each process has its own GIL: the samples prove them on CPUs at the same time (the
+    threads taking turns are the GIL page's: test_threads_gil)."""
+    if usable_cpus() < 2:
+        pytest.skip("one core: nothing can be on a CPU at once")
+    script = "snippets/choosing/cpu_threads_and_processes.py"
+    were_at_once(lambda: record(script, start_method=start_method).timeline, ["process-"])

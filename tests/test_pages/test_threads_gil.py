@@ -9,8 +9,10 @@ import sysconfig
 
 import parallelism
 import pytest
+from snippet_runner import oncpu
+from timelines import record, took_turns
 
-from snippets.choosing import models_measure
+from snippets.choosing import cpu_threads_and_processes, models_measure
 from snippets.home import platform_build_env
 from snippets.machine import usable_cpus
 
@@ -64,3 +66,13 @@ def test_the_build_facts_say_whether_the_interpreter_is_free_threaded():
     assert facts["free_threaded"] == bool(sysconfig.get_config_var("Py_GIL_DISABLED"))
     if not facts["free_threaded"]:  # a build with the GIL cannot turn it off
         assert getattr(sys, "_is_gil_enabled", lambda: True)()
+
+
+@pytest.mark.skipif(not GIL_ENABLED, reason="a free-threaded build runs threads in parallel")
+def test_the_timeline_shows_cpu_bound_threads_taking_turns_waiting_for_the_gil():
+    """cpu_threads_and_processes's threads, sampled from outside: never proven on a CPU at
+    once, each waiting for the GIL while the other computed (its processes: test_choosing_index)."""
+    script = cpu_threads_and_processes.__file__
+    timeline = took_turns(lambda: record(script).timeline, ["thread-"])
+    for thread in ("thread-1", "thread-2"):
+        assert oncpu.waits(timeline, thread).get("gil", 0) > 0
