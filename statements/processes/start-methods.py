@@ -40,7 +40,7 @@ def force_sets_it_anyway(run: Run) -> bool:
 
 @fixed.says
 def an_unknown_method_is_a_value_error(run: Run) -> bool:
-    said = run.find(r"^set_start_method\('threads'\): (.*)$")[1]
+    said = run.find(r"^get_context\('threads'\): (.*)$")[1]
     return said == "ValueError: cannot find context for 'threads'"
 
 
