@@ -150,7 +150,8 @@ def after_unlink_the_name_is_gone(run: Run) -> bool:
     )
 
 
-def creator(run: Run, title: str) -> dict[str, str]:
+def reported_under(run: Run, title: str) -> dict[str, str]:
+    """The "key: value" lines indented under the line `title`."""
     lines = run.lines
     start = lines.index(title)
     found = {}
@@ -165,7 +166,7 @@ def creator(run: Run, title: str) -> dict[str, str]:
 @leak.says
 def after_close_the_block_is_still_there(run: Run) -> bool:
     return all(
-        creator(run, title)["block still in /dev/shm after close()"] == "True"
+        reported_under(run, title)["block still in /dev/shm after close()"] == "True"
         for title in ("creator calls unlink():", "creator forgets unlink():")
     )
 
@@ -173,8 +174,8 @@ def after_close_the_block_is_still_there(run: Run) -> bool:
 @leak.says
 def only_the_forgetful_creators_tracker_warned(run: Run) -> bool:
     tidy, forgetful = (
-        creator(run, "creator calls unlink():"),
-        creator(run, "creator forgets unlink():"),
+        reported_under(run, "creator calls unlink():"),
+        reported_under(run, "creator forgets unlink():"),
     )
     after_exit = "block still in /dev/shm after the creator exited"
     return (
@@ -184,19 +185,15 @@ def only_the_forgetful_creators_tracker_warned(run: Run) -> bool:
     )
 
 
-def attached(run: Run, title: str) -> dict[str, str]:
-    return creator(run, title)
-
-
 @attach.says
 def a_multiprocessing_child_left_the_block(run: Run) -> bool:
-    child = attached(run, "a multiprocessing child attaches:")
+    child = reported_under(run, "a multiprocessing child attaches:")
     return child["block still there for the creator"] == "True"
 
 
 @attach.says
 def a_standalone_program_destroyed_it_and_warned(run: Run) -> bool:
-    program = attached(run, "a standalone program attaches:")
+    program = reported_under(run, "a standalone program attaches:")
     return program["block still there for the creator"] == "False" and (
         "leaked shared_memory objects" in program["on the attaching program's stderr"]
     )
@@ -204,7 +201,7 @@ def a_standalone_program_destroyed_it_and_warned(run: Run) -> bool:
 
 @attach.says(python=">=3.13")
 def track_false_left_it_alone(run: Run) -> bool:
-    program = attached(run, "a standalone program attaches with track=False:")
+    program = reported_under(run, "a standalone program attaches with track=False:")
     return (
         program["block still there for the creator"] == "True"
         and program["on the attaching program's stderr"] == "nothing"

@@ -84,24 +84,24 @@ def fork_child_inherited_the_module(run: Run) -> bool:
     )
 
 
+def child_imported_it_again(run: Run, method: str) -> bool:
+    """The child printed the module-level line itself, under the name __mp_main__."""
+    child = child_line(run, method)
+    return (
+        child["module"] == "__mp_main__"
+        and child["origin"] == "imported again by the child"
+        and imported_by(run).get(child["child"]) == "__mp_main__"
+    )
+
+
 @methods.says
 def spawn_child_imported_it_again(run: Run) -> bool:
-    spawn = child_line(run, "spawn")
-    return (
-        spawn["module"] == "__mp_main__"
-        and spawn["origin"] == "imported again by the child"
-        and imported_by(run).get(spawn["child"]) == "__mp_main__"
-    )
+    return child_imported_it_again(run, "spawn")
 
 
 @methods.says(python="<3.13.8")
 def forkserver_child_imported_it_again(run: Run) -> bool:
-    forkserver = child_line(run, "forkserver")
-    return (
-        forkserver["module"] == "__mp_main__"
-        and forkserver["origin"] == "imported again by the child"
-        and imported_by(run).get(forkserver["child"]) == "__mp_main__"
-    )
+    return child_imported_it_again(run, "forkserver")
 
 
 @methods.says(python=">=3.13.8")
