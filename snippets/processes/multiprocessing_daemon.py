@@ -3,9 +3,10 @@
 import multiprocessing as mp
 import os
 import time
+from multiprocessing.queues import SimpleQueue  # the type (mp.SimpleQueue is a method)
 
 
-def child(work: float, events: mp.SimpleQueue, started) -> None:
+def child(work: float, events: SimpleQueue, started) -> None:
     try:
         events.put(f"child {os.getpid()}: started, daemon={mp.current_process().daemon}")
         started.set()
@@ -15,7 +16,7 @@ def child(work: float, events: mp.SimpleQueue, started) -> None:
         events.put(f"child {os.getpid()}: finally ran")
 
 
-def parent(daemon: bool, life: float, work: float, events: mp.SimpleQueue) -> None:
+def parent(daemon: bool, life: float, work: float, events: SimpleQueue) -> None:
     ctx = mp.get_context()  # a child process uses the start method it was started with
     started = ctx.Event()
     worker = ctx.Process(target=child, args=(work, events, started), daemon=daemon)
@@ -45,6 +46,7 @@ def run(daemon: bool, life: float, work: float, start_method: str | None) -> lis
 
 
 def main(life: float = 1.0, work: float = 2.0, start_method: str | None = None) -> dict:
+    print(f"each child works {work} s; its parent returns {life} s after the child has started")
     return {daemon: run(daemon, life, work, start_method) for daemon in (True, False)}
 
 

@@ -1,13 +1,14 @@
 """A daemonic process may not start children of its own."""
 
 import multiprocessing as mp
+from multiprocessing.queues import SimpleQueue  # the type (mp.SimpleQueue is a method)
 
 
 def grandchild() -> None:
     print("grandchild: never runs")
 
 
-def daemonic_child(results: mp.SimpleQueue) -> None:
+def daemonic_child(results: SimpleQueue) -> None:
     ctx = mp.get_context()
     try:
         ctx.Process(target=grandchild).start()

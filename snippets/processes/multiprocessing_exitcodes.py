@@ -5,6 +5,7 @@ import os
 import signal
 import sys
 import time
+from multiprocessing.process import BaseProcess  # what every context's Process is
 
 
 def child(how: str, ready, finally_ran) -> None:
@@ -24,7 +25,7 @@ def child(how: str, ready, finally_ran) -> None:
         finally_ran.set()
 
 
-def stop_from_outside(process: mp.Process, how: str) -> None:
+def stop_from_outside(process: BaseProcess, how: str) -> None:
     if how == "terminate()":
         process.terminate()  # SIGTERM
     elif how == "kill()":

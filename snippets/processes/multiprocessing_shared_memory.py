@@ -32,7 +32,13 @@ def main(workers: int = 3, width: int = 16, start_method: str | None = None) -> 
     finally:
         block.close()  # every process closes its own view
         block.unlink()  # exactly one process (the creator) destroys the block
-    return {"name": block.name, "slices": slices}
+    try:
+        shared_memory.SharedMemory(name=block.name)
+        gone = False
+    except FileNotFoundError:
+        gone = True
+    print(f"after unlink(), attaching to {block.name!r} raises FileNotFoundError: {gone}")
+    return {"name": block.name, "slices": slices, "gone": gone}
 
 
 if __name__ == "__main__":

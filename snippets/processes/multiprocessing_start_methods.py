@@ -8,9 +8,20 @@ IMPORTED_IN_PID = os.getpid()  # module-level code: runs wherever this module is
 print(f"[module level] {__name__} imported in pid {IMPORTED_IN_PID}")
 
 
-def where_am_i() -> tuple[int, int, str]:
-    """Run in the child: its pid, the pid that ran this module's top level, the module name."""
-    return os.getpid(), IMPORTED_IN_PID, __name__
+def where_am_i() -> tuple[int, int, int, str]:
+    """Run in the child: its pid, the pid that forked it, the pid that ran this module's top
+    level, and the module's name."""
+    return os.getpid(), os.getppid(), IMPORTED_IN_PID, __name__
+
+
+def origin(imported_in: int, child: int, forked_by: int) -> str:
+    if imported_in == os.getpid():
+        return "inherited from the parent"
+    if imported_in == child:
+        return "imported again by the child"
+    if imported_in == forked_by:  # forked by a process other than ours: the fork server
+        return f"inherited from the fork server {forked_by}"
+    return f"imported in pid {imported_in}"
 
 
 def main(start_methods: list[str] | None = None) -> dict[str, dict]:
@@ -20,19 +31,15 @@ def main(start_methods: list[str] | None = None) -> dict[str, dict]:
     for method in start_methods or mp.get_all_start_methods():
         ctx = mp.get_context(method)
         with ctx.Pool(processes=1) as pool:
-            child_pid, imported_in, module_name = pool.apply(where_am_i)
-        if imported_in == os.getpid():
-            origin = "inherited from the parent"
-        elif imported_in == child_pid:
-            origin = "imported again by the child"
-        else:
-            origin = f"imported in pid {imported_in}"
-        print(f"{method:>10}: child {child_pid} sees module {module_name!r}, {origin}")
+            child, forked_by, imported_in, module = pool.apply(where_am_i)
+        where = origin(imported_in, child, forked_by)
+        print(f"{method:>10}: child {child} sees module {module!r}, {where}")
         results[method] = {
             "parent": os.getpid(),
-            "child": child_pid,
+            "child": child,
+            "forked_by": forked_by,
             "imported_in": imported_in,
-            "module": module_name,
+            "module": module,
         }
     return results
 

@@ -4,6 +4,7 @@ import multiprocessing as mp
 import multiprocessing.connection
 import os
 import time
+from multiprocessing.process import BaseProcess  # what every context's Process is
 from pathlib import Path
 
 
@@ -43,7 +44,7 @@ def listing(title: str, pids: list[int]) -> dict[int, str | None]:
     return states
 
 
-def wait_until_exited(process: mp.Process, timeout: float = 30) -> None:
+def wait_until_exited(process: BaseProcess, timeout: float = 30) -> None:
     """Wait for the child to exit *without reaping it*.
 
     join(), is_alive(), exitcode and active_children() all call waitpid() and would reap the

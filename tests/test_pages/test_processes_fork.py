@@ -6,6 +6,7 @@ from snippets.processes import (
     os_fork,
     os_fork_cow,
     os_fork_failure,
+    os_fork_held_lock,
     os_fork_shared_fd,
     os_fork_stdout_twice,
     os_fork_threads,
@@ -59,3 +60,11 @@ def test_only_the_forking_thread_is_copied():
         assert any(w.startswith("DeprecationWarning") for w in result["warnings"])
     else:
         assert result["warnings"] == []
+
+
+def test_a_lock_held_by_another_thread_at_fork_stays_held_in_the_child_but_loggings_does_not():
+    result = os_fork_held_lock.main(patience=0.2, hold=10)
+    assert result["child_took_my_lock"] is False
+    assert result["child_waited"] >= 0.2  # it gave up at its timeout, never before
+    assert result["child_took_the_handlers_lock"] is True  # logging's at-fork handler
+    assert result["parent_took_my_lock"] is True

@@ -17,6 +17,7 @@ from snippets.processes import (
     shared_memory_attach,
     shared_memory_leak,
     shared_memory_manager,
+    shared_memory_shareable_list,
 )
 
 
@@ -65,6 +66,7 @@ def test_shared_memory_is_written_by_children_and_unlinked(start_method):
     slices = result["slices"]
     assert all(text.startswith("pid ") for text in slices)
     assert len(set(slices)) == 3
+    assert result["gone"] is True  # what the program saw after unlink()
     with pytest.raises(FileNotFoundError):
         shared_memory.SharedMemory(name=result["name"])
 
@@ -138,8 +140,22 @@ def test_shared_memory_manager_unlinks_its_blocks(start_method):
     assert result == {"values": [0, 1, 4, 9], "gone": True, "exitcodes": [0, 0, 0, 0]}
 
 
+def test_a_shareable_list_is_changed_in_place_by_a_child_and_keeps_its_shape(start_method):
+    result = shared_memory_shareable_list.main(start_method=start_method)
+    assert result["exitcode"] == 0
+    assert result["seen"] == [2, 2.5, True, "TEXT", b"bytes", None]
+    assert result["refused"]["a longer str in item 3"].startswith("ValueError: ")
+    assert result["refused"]["append(4)"].startswith("AttributeError: ")
+
+
 @pytest.mark.parametrize(
-    "snippet", ["shared_memory_leak", "shared_memory_attach", "shared_memory_manager"]
+    "snippet",
+    [
+        "shared_memory_leak",
+        "shared_memory_attach",
+        "shared_memory_manager",
+        "shared_memory_shareable_list",
+    ],
 )
 def test_the_lifetime_snippets_leave_no_warning_of_their_own(run_script, snippet):
     result = run_script(f"snippets/processes/{snippet}.py")

@@ -8,6 +8,7 @@ from snippets.processes import (
     multiprocessing_pool_map,
     multiprocessing_pool_schedule,
     multiprocessing_pool_with_terminate,
+    multiprocessing_pool_worker_dies,
 )
 
 
@@ -46,6 +47,14 @@ def test_close_stops_new_tasks_and_join_needs_close(start_method):
         "submit after close": "ValueError: Pool not running",
         "results after join": [0, 2, 4, 6],
     }
+
+
+def test_a_worker_that_dies_is_replaced_and_its_task_never_completes(start_method):
+    result = multiprocessing_pool_worker_dies.main(patience=0.3, start_method=start_method)
+    assert result["outcome"] == "TimeoutError after 0.3 s"
+    assert result["ready"] is False
+    assert len(result["before"]) == len(result["after"]) == 2
+    assert len(set(result["after"]) - set(result["before"])) == 1  # one replacement
 
 
 def test_exception_of_a_task_is_seen_only_by_get_or_error_callback(start_method):

@@ -1,6 +1,6 @@
 """docs/processes/process-class: Process(target, name, args, kwargs), pids and parent pids."""
 
-from snippets.processes import multiprocessing_process_args
+from snippets.processes import multiprocessing_process_args, multiprocessing_process_misuse
 
 
 def test_two_named_children_run_with_positional_and_keyword_arguments(start_method):
@@ -26,3 +26,15 @@ def test_two_named_children_run_with_positional_and_keyword_arguments(start_meth
     singer = [s[-1] for s in by_name["singer"]]
     painter = [s[-1] for s in by_name["painter"]]
     assert singer[0] < painter[-1] and painter[0] < singer[-1]
+    # The span the page reports covers every step: from the first one's start to the last one's end.
+    assert result["span"] >= 4 * 0.4 - 0.05
+
+
+def test_a_process_refuses_what_its_state_forbids_and_keeps_its_targets_exception(start_method):
+    result = multiprocessing_process_misuse.main(start_method)
+    assert result["join() before start()"] == "AssertionError: can only join a started process"
+    assert result["start() again"] == "AssertionError: cannot start a process twice"
+    assert result["close() while running"].startswith("ValueError: Cannot close a process while")
+    assert result["exitcode"] == 1  # the target raised: the parent sees only the exit code
+    assert result["close() once ended"] == "ok"
+    assert result["is_alive() once closed"] == "ValueError: process object is closed"
