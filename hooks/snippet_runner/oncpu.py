@@ -256,3 +256,9 @@ def busy_groups(timeline: Timeline) -> list[dict]:
             }
         )
     return found
+
+
+def waited(timeline: Timeline, lane: dict | str, *kinds: str) -> float:
+    """Seconds the lane waited for any of `kinds` ("sleep", "lock", "child", "io", "gil")."""
+    found = waits(timeline, lane)
+    return sum(found.get(kind, 0.0) for kind in kinds)

@@ -217,6 +217,19 @@ class Run:
         return self.result.timeline
 
     @property
+    def sampled(self) -> dict:
+        """The timeline, its lanes sampled from outside: when each thread was on a CPU and what
+        it waited for (`snippet_runner.oncpu` reads them). Where the machine does not say what
+        a thread waits for, the statement cannot be shown (`CannotShow`)."""
+        timeline = self.timeline
+        if (timeline.get("sampled") or {}).get("waits_from") is None:
+            raise CannotShow(
+                zh="这台机器不告诉程序外面的人一个线程在等什么（/proc 里读不到）。",
+                en="This machine does not tell what a thread waits for (its /proc does not).",
+            )
+        return timeline
+
+    @property
     def version(self) -> tuple[int, ...]:
         """The interpreter's version: (3, 13, 0)."""
         return _numbers(self.combination.interpreter.version)

@@ -1,5 +1,6 @@
 """What processes/join says of its runs."""
 
+from snippet_runner import oncpu
 from snippet_runner.statements import Block, Run
 
 join = Block("snippets/processes/multiprocessing_join.py")
@@ -79,3 +80,16 @@ def first_join_waited_its_timeout(run: Run) -> bool:
 def second_join_returned_none_child_ended(run: Run) -> bool:
     two = second(run)
     return (two["returned"], two["alive"], two["exitcode"]) == ("None", "False", "0")
+
+
+@join.says
+def the_main_thread_waited_for_the_child_which_slept(run: Run) -> bool:
+    """join() as the kernel saw it: the parent's main thread waited for its child (in wait4
+    under fork; the fork server's children are waited for on a pipe, an I/O wait), while the
+    child did its work asleep."""
+    timeline = run.sampled
+    work = 0.5 * float(run.find(WORKED)["seconds"])  # most of it: the sampler's view
+    parent, *children = timeline["processes"]
+    return oncpu.waited(timeline, parent, "child", "io") >= work and any(
+        oncpu.waited(timeline, child, "sleep") >= work for child in children
+    )

@@ -1,5 +1,6 @@
 """What threads/basics says of its runs."""
 
+from snippet_runner import oncpu
 from snippet_runner.statements import Block, Run
 from snippet_runner.timeline import most_at_once, shown_threads
 
@@ -108,3 +109,18 @@ def an_ended_thread_keeps_its_ident(run: Run) -> bool:
     idents = {d["name"]: d["ident"] for d in described(run).values()}
     ended = run.find_all(FINISHED, count=2)
     return all(m["alive"] == "False" and idents[m["name"]] == m["ident"] for m in ended)
+
+
+@thread_args.says
+def singer_and_dancer_slept_the_main_thread_waited_in_join(run: Run) -> bool:
+    timeline = run.sampled
+    took = run.find(TOOK)
+    asleep = 0.5 * int(took["times"]) * float(took["delay"])  # most of it: the sampler's view
+    return (
+        all(
+            oncpu.waited(timeline, name, "sleep") >= asleep
+            and oncpu.on_cpu_share(timeline, name) < 0.05
+            for name in ("singer", "dancer")
+        )
+        and oncpu.waited(timeline, timeline["processes"][0], "lock") >= asleep
+    )

@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from snippet_runner import oncpu
 from snippet_runner.statements import Block, Run
 from snippet_runner.timeline import shown_threads
 
@@ -131,3 +132,14 @@ def the_dead_consumer_stranded_the_rest(run: Run) -> bool:
 def caught_per_item_every_item_was_done(run: Run) -> bool:
     results = run.find(r"^failure caught per item: (.*)$")[1]
     return outcome(run, 1) == ("False", 0) and "failed: division by zero" in results
+
+
+@condition.says
+def the_consumers_waited_on_a_lock_most_of_their_lives(run: Run) -> bool:
+    """Condition.wait() as the kernel saw it: each consumer waited on a lock most of its life."""
+    timeline = run.sampled
+    consumers = oncpu.lanes_of(timeline, ["consumer-"])
+    return len(consumers) >= 2 and all(
+        oncpu.waited(timeline, lane, "lock") >= 0.5 * (lane["end"] - lane["start"]) / 1e6
+        for lane in consumers
+    )

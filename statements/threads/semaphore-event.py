@@ -2,6 +2,7 @@
 
 import math
 
+from snippet_runner import oncpu
 from snippet_runner.statements import Block, Run
 from snippet_runner.timeline import most_at_once
 
@@ -135,3 +136,20 @@ def already_set_it_returned_true_at_once(run: Run) -> bool:
 def after_clear_it_waited_the_whole_timeout_again(run: Run) -> bool:
     returned, seconds, timeout = waited(run, "after clear")
     return returned == "False" and seconds >= timeout
+
+
+TASKS = r"^(?P<count>\d+) threads of (?P<s>[\d.]+) s, Semaphore\((?P<limit>\d+)\)"
+
+
+@semaphore.says
+def those_past_the_limit_waited_on_the_semaphore_then_slept(run: Run) -> bool:
+    """Every thread the semaphore did not let in at once waited for it (a lock wait, as the
+    kernel saw it), then did its work asleep: as many as the threads past its limit."""
+    timeline = run.sampled
+    tasks = run.find(TASKS)
+    seconds, past = float(tasks["s"]), int(tasks["count"]) - int(tasks["limit"])
+    lanes = oncpu.lanes_of(timeline, ["download-"])
+    # The sampler sees a thread from its first look on: the wait of a kind is seen in part.
+    waited = [lane for lane in lanes if oncpu.waited(timeline, lane, "lock") >= 0.1 * seconds]
+    slept = all(oncpu.waited(timeline, lane, "sleep") >= 0.5 * seconds for lane in lanes)
+    return len(waited) >= past and slept
