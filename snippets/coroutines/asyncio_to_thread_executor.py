@@ -13,22 +13,21 @@ def blocking_query(sql: str) -> str:
     return f"{sql!r} in {threading.current_thread().name}, request_id={request_id.get()}"
 
 
-async def handle() -> dict[str, str]:
+async def handle(pool: concurrent.futures.Executor) -> dict[str, str]:
     request_id.set("req-42")
     loop = asyncio.get_running_loop()
-    results = {
+    return {
         "asyncio.to_thread": await asyncio.to_thread(blocking_query, "SELECT 1"),
         "run_in_executor(None)": await loop.run_in_executor(None, blocking_query, "SELECT 2"),
+        "run_in_executor(pool)": await loop.run_in_executor(pool, blocking_query, "SELECT 3"),
     }
-    with concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="db") as pool:
-        results["run_in_executor(pool)"] = await loop.run_in_executor(
-            pool, blocking_query, "SELECT 3"
-        )
-    return results
 
 
 def main() -> dict[str, str]:
-    results = asyncio.run(handle())
+    # The pool is made and shut down outside the event loop: its `with` ends in shutdown(wait=True),
+    # a blocking call that, inside a coroutine, would stop the loop until the pool's threads end.
+    with concurrent.futures.ThreadPoolExecutor(2, thread_name_prefix="db") as pool:
+        results = asyncio.run(handle(pool))
     for how, result in results.items():
         print(f"{how:<22} ran {result}")
     return results

@@ -10,15 +10,17 @@ def pid(n: int) -> tuple[int, int]:
 
 
 def main(tasks: int = 6, per_child: int = 2, start_method: str | None = None) -> dict:
-    ctx = mp.get_context(start_method)
     refused = None
-    if ctx.get_start_method() == "fork":
+    if "fork" in mp.get_all_start_methods():
+        fork = mp.get_context("fork")
         try:
-            ProcessPoolExecutor(max_workers=1, mp_context=ctx, max_tasks_per_child=per_child)
+            ProcessPoolExecutor(max_workers=1, mp_context=fork, max_tasks_per_child=per_child)
         except ValueError as error:
             refused = str(error)
             print(f"with fork: ValueError: {refused}")
-        ctx = mp.get_context("spawn")
+    ctx = mp.get_context(start_method)
+    if ctx.get_start_method() == "fork":
+        ctx = mp.get_context("spawn")  # the documented choice when none is given
     print(f"start method: {ctx.get_start_method()}")
     rows = []
     with ProcessPoolExecutor(max_workers=1, mp_context=ctx, max_tasks_per_child=per_child) as pool:

@@ -44,8 +44,10 @@ def main(seconds: float = 0.3) -> dict:
         for future in futures:  # whatever is still to come, let it finish before the next case
             if not future.cancelled():
                 future.result(timeout=30)
+        final = states(futures)
         print(f"{how:<20} returned after {took:.2f} s; the 4 tasks then: {right_after}")
-        outcome[how] = {"seconds": took, "states": right_after, "final": states(futures)}
+        print(f"{'':<20} and in the end: {final}")
+        outcome[how] = {"seconds": took, "states": right_after, "final": final}
     print(f"submit() after shutdown: RuntimeError: {refused}")
     outcome["refused"] = refused
     return outcome

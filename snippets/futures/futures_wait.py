@@ -1,4 +1,5 @@
-"""wait() returns (done, not_done) when the first finishes, the first fails, or all are done."""
+"""wait() returns (done, not_done) when the first finishes, the first fails, all are done, or time
+is up: it raises nothing and cancels nothing."""
 
 import threading
 from concurrent.futures import (
@@ -9,12 +10,25 @@ from concurrent.futures import (
     wait,
 )
 
-# For each way of waiting, the jobs of one round: (name, held until released, fails).
-ROUNDS = {
-    FIRST_COMPLETED: [("quick", False, False), ("held-1", True, False), ("held-2", True, False)],
-    FIRST_EXCEPTION: [("broken", False, True), ("held-1", True, False), ("held-2", True, False)],
-    ALL_COMPLETED: [("quick", False, False), ("broken", False, True), ("held-1", True, False)],
-}
+# Each round: (how to wait, with a timeout or not, the jobs: (name, held until released, fails)).
+ROUNDS = [
+    (
+        FIRST_COMPLETED,
+        False,
+        [("quick", False, False), ("held-1", True, False), ("held-2", True, False)],
+    ),
+    (
+        FIRST_EXCEPTION,
+        False,
+        [("broken", False, True), ("held-1", True, False), ("held-2", True, False)],
+    ),
+    (
+        ALL_COMPLETED,
+        False,
+        [("quick", False, False), ("broken", False, True), ("held-1", True, False)],
+    ),
+    (ALL_COMPLETED, True, [("quick", False, False), ("held-1", True, False)]),
+]
 
 
 def job(name: str, release: threading.Event | None, fail: bool) -> str:
@@ -25,23 +39,25 @@ def job(name: str, release: threading.Event | None, fail: bool) -> str:
     return name
 
 
-def main() -> dict:
+def main(patience: float = 0.2) -> dict:
     outcome = {}
     with ThreadPoolExecutor(max_workers=4) as pool:
-        for when, jobs in ROUNDS.items():
+        for when, timed, jobs in ROUNDS:
             release = threading.Event()
             futures = {
                 pool.submit(job, name, release if held else None, fail): name
                 for name, held, fail in jobs
             }
-            if when == ALL_COMPLETED:
-                release.set()
-            done, not_done = wait(futures, timeout=30, return_when=when)
+            if when == ALL_COMPLETED and not timed:
+                release.set()  # this round waits for everything
+            timeout = patience if timed else 30
+            done, not_done = wait(futures, timeout=timeout, return_when=when)
             release.set()  # let the held jobs finish before the next round
             wait(futures, timeout=30)
             names = (sorted(futures[f] for f in done), sorted(futures[f] for f in not_done))
-            outcome[when] = names
-            print(f"{when:<16} done={names[0]}  not_done={names[1]}")
+            label = f"{when}, timeout={timeout}" if timed else when
+            outcome[label] = names
+            print(f"{label:<28} done={names[0]}  not_done={names[1]}")
     return outcome
 
 

@@ -5,15 +5,19 @@ import inspect
 import re
 import sys
 
+import newer_python
 from timelines import most_at_once, record, spans, tasks
 
 from snippets.coroutines import (
     asyncio_create_task,
+    asyncio_gather_errors,
     asyncio_gather_order,
     asyncio_get_event_loop,
     asyncio_run,
+    asyncio_run_leftovers,
     asyncio_taskgroup_cancel,
     asyncio_timeout,
+    asyncio_wait,
 )
 
 
@@ -31,6 +35,17 @@ def test_awaits_in_sequence_run_one_after_another():
     assert is_coroutine
     assert events == ["start coffee", "done coffee", "start tea", "done tea"]
     assert elapsed >= 2 * seconds  # a lower bound: sleep never returns early
+
+
+def test_asyncio_run_cancels_what_is_pending_before_it_raises():
+    events = asyncio_run_leftovers.main(interval=0.01, fail_after=0.05)["events"]
+    assert events == [
+        "serve: started heartbeat, which nobody awaits",
+        "serve: raising ValueError",
+        "heartbeat: CancelledError at its await",
+        "heartbeat: finally ran",
+        "asyncio.run raised ValueError: configuration missing",
+    ]
 
 
 def test_create_task_runs_both_at_once():
@@ -52,6 +67,33 @@ def test_gather_result_follows_the_arguments_on_the_page():
     results, finished = asyncio_gather_order.main(numbers, step=0.02)
     assert sorted(finished) == list(numbers)
     assert results == [n * n for n in numbers]
+
+
+def test_gather_raises_the_first_error_and_leaves_the_others_running():
+    # The other awaitable sleeps far longer than the failing one: nothing but a cancellation
+    # could end it before gather raised, and gather cancels nothing.
+    outcome = asyncio_gather_errors.main(fail_after=0.01, seconds=1.0)
+    assert outcome["left_running"] is True
+    assert outcome["result"] == "slow data"  # it finished on its own afterwards
+    slow, error = outcome["outcomes"]
+    assert slow == "slow data" and isinstance(error, ValueError)
+
+
+def test_wait_raises_nothing_and_cancels_nothing():
+    # slow sleeps a minute: it is pending after both waits, and only the caller ends it.
+    outcome = asyncio_wait.main(quick=0.05, limit=5.0, slow=60.0)
+    assert "quick" in outcome["first"] and "slow" not in outcome["first"]
+    assert outcome["timed_out_pending"] == ["slow"]
+
+
+def test_as_completed_yields_the_tasks_themselves_and_leaves_the_rest_on_timeout():
+    outcome = newer_python.call(
+        "3.13",
+        "snippets.coroutines.asyncio_as_completed",
+        sizes={"big.iso": 60.0, "medium.zip": 0.3, "small.txt": 0.05},
+        limit=5.0,
+    )
+    assert outcome == {"finished": ["small.txt", "medium.zip"], "cancelled": ["big.iso"]}
 
 
 def test_a_failing_task_cancels_its_siblings():

@@ -9,6 +9,7 @@ import pytest
 from snippets.coroutines import (
     asyncio_add_signal_handler,
     asyncio_cancel_finally,
+    asyncio_cancel_message,
     asyncio_cancel_swallowed,
     asyncio_queue_sentinel,
     asyncio_run_sigint,
@@ -16,6 +17,7 @@ from snippets.coroutines import (
     asyncio_taskgroup_errors,
     asyncio_taskgroup_outer_cancel,
     asyncio_taskgroup_stop,
+    asyncio_timeout_at,
     asyncio_timeout_nested,
     asyncio_timeout_reschedule,
     asyncio_wait_for_task,
@@ -35,6 +37,14 @@ def test_cancel_raises_at_the_await_and_finally_runs():
         "main: awaiting the task raised CancelledError",
     ]
     assert result["cancelled"] is True
+
+
+def test_the_cancel_message_reaches_the_task_and_whoever_awaits_it():
+    events = asyncio_cancel_message.main(reason="shutting down", after=0.01)
+    assert events == [
+        "upload: CancelledError('shutting down') at its await",
+        "main: awaiting the task raised CancelledError('shutting down')",
+    ]
 
 
 def test_cancelled_error_is_not_an_exception():
@@ -87,6 +97,19 @@ def test_reschedule_keeps_a_steady_transfer_alive_and_catches_a_stall():
     assert stalled["received"] == 30
     assert stalled["outcome"].startswith("TimeoutError")
     assert stalled["expired"] is True
+
+
+def test_timeout_at_gives_each_step_what_is_left_of_one_deadline():
+    # The last step would sleep a minute: only the shared deadline can end it.
+    events = asyncio_timeout_at.main(
+        budget=0.3, steps={"authenticate": 0.01, "query": 0.01, "render": 60.0}
+    )
+    outcomes = [line.split("s ", 1)[1] for line in events]
+    assert [outcome.split(":")[0] for outcome in outcomes] == ["authenticate", "query", "render"]
+    assert outcomes[2] == "render: TimeoutError, the request's 0.3s were used up"
+    left = [float(outcome.split("with ")[1].split("s")[0]) for outcome in outcomes[:2]]
+    assert 0.3 >= left[0] >= left[1]  # what is left only shrinks
+    assert float(events[2].split("s ", 1)[0]) >= 0.3  # never before the deadline
 
 
 def test_wait_for_runs_the_coroutine_in_its_own_task_before_3_12():

@@ -6,6 +6,7 @@ import itertools
 import re
 import sys
 import threading
+import time
 
 import newer_python
 import pytest
@@ -15,8 +16,10 @@ from snippets.coroutines import (
     asyncio_background_tasks,
     asyncio_blocking_heartbeat,
     asyncio_call_graph,
+    asyncio_debug_logging,
     asyncio_debug_slow_callback,
     asyncio_debug_switches,
+    asyncio_dev_mode,
     asyncio_loop_in_thread,
     asyncio_never_awaited,
     asyncio_never_retrieved,
@@ -34,6 +37,35 @@ def test_each_of_the_three_switches_turns_debug_mode_on():
         "PYTHONASYNCIODEBUG=1": True,
         "python -X dev": True,
     }
+
+
+def test_debug_mode_logs_what_the_loop_does_only_with_the_logger_at_debug():
+    records = asyncio_debug_logging.main()
+    # Debug mode was on, yet its DEBUG and INFO records were dropped (a busy machine can make a
+    # step slow enough for a WARNING).
+    assert all(record.startswith("WARNING: ") for record in records["WARNING"])
+    debug = records["DEBUG"]
+    assert any(record.startswith("DEBUG: Using selector: ") for record in debug)
+    assert any(re.search(r" connected to 127\.0\.0\.1:\d+", record) for record in debug)
+    assert any(record.startswith("INFO: ") and " is serving" in record for record in debug)
+
+
+def test_only_development_mode_reports_the_stream_left_open():
+    found = asyncio_dev_mode.main()
+    assert found["python"] == []
+    assert any(
+        w.startswith("ResourceWarning: unclosed <StreamWriter") for w in found["python -X dev"]
+    )
+
+
+def test_the_watchdog_dumps_the_stack_of_the_hung_loop(run_script):
+    result = run_script("snippets/coroutines/asyncio_faulthandler.py")
+    assert result.returncode == 0, result.output
+    lines = result.output.splitlines()
+    timeout = next(i for i, line in enumerate(lines) if line.startswith("Timeout ("))
+    read = next(i for i, line in enumerate(lines) if line.endswith(" in read_config"))
+    load = next(i for i, line in enumerate(lines) if line.endswith(" in load"))
+    assert timeout < read < load  # the innermost frame first: where the loop is stuck
 
 
 def test_debug_mode_reports_the_task_that_blocked_and_for_how_long():
@@ -168,11 +200,27 @@ def test_run_coroutine_threadsafe_runs_in_the_loop_and_answers_the_thread():
 
 def test_a_loop_in_a_thread_serves_many_threads_at_once_and_stops():
     before = threading.active_count()
-    results = asyncio_loop_in_thread.main(files=3, seconds=0.5)
+    results = asyncio_loop_in_thread.main(files=3, seconds=0.5, hang=0.5)
     assert results["loop_threads"] == {"event-loop"}
     assert most_at_once(results["spans"]) == 3  # the three downloads overlapped
-    assert results["alive"] is False
+    assert results["alive"] is False and results["closed"] is True
     assert threading.active_count() == before
+
+
+def test_leaving_the_loop_thread_cancels_what_is_pending():
+    results = asyncio_loop_in_thread.main(files=1, seconds=0.01, hang=0.5)
+    assert results["events"] == ["watcher: cancelled when the loop stopped, its finally ran"]
+    assert results["watcher_cancelled"] is True
+
+
+def test_a_blocked_loop_thread_raises_on_exit_and_closes_once_unblocked():
+    service = asyncio_loop_in_thread.LoopThread(stop_timeout=0.05)
+    with pytest.raises(TimeoutError, match=r"did not stop within 0\.05 s"), service:
+        service.loop.call_soon_threadsafe(time.sleep, 1.0)
+    assert service.thread.is_alive()  # the callback still holds the loop
+    assert not service.loop.is_closed()  # and a running loop is not closed under it
+    service.thread.join(timeout=30)
+    assert service.loop.is_closed()
 
 
 def test_loop_methods_from_another_thread_need_the_threadsafe_variant():
@@ -188,7 +236,7 @@ def test_to_thread_copies_the_context_run_in_executor_does_not():
     results = asyncio_to_thread_executor.main()
     assert results["asyncio.to_thread"].endswith("request_id=req-42")
     assert results["run_in_executor(None)"].endswith("request_id=-")
-    assert " in db_0, " in results["run_in_executor(pool)"]
+    assert " in db_0, " in results["run_in_executor(pool)"]  # the pool made outside the loop
     assert results["run_in_executor(pool)"].endswith("request_id=-")
 
 

@@ -9,11 +9,10 @@ import json
 import subprocess
 import sys
 
+import gevent  # noqa: F401  (requirements-dev installs it: missing, the module fails, never skips)
 import pytest
 from conftest import ROOT
 from timelines import most_at_once, record
-
-pytest.importorskip("gevent")
 
 
 def call_main(module: str, **kwargs) -> dict:
@@ -48,6 +47,26 @@ def test_sleep_bound_before_patching_still_blocks():
     result = call_main("gevent_patch_late", count=3, seconds=seconds)
     assert result["events"] == ["start g0", "done g0", "start g1", "done g1", "start g2", "done g2"]
     assert result["elapsed"] >= 3 * seconds
+
+
+def test_a_failed_greenlet_keeps_its_exception_and_kill_ends_a_stuck_one():
+    result = call_main("gevent_failures", seconds=0.01, patience=0.05, slow=60.0)
+    assert result["value"] == "ok data"
+    assert result["exception"] == "ConnectionError('broken: connection refused')"
+    assert result["dead_after_timeout"] is False  # the timeout ended the wait, not the greenlet
+    assert result["dead_after_kill"] is True  # kill() ended its minute-long sleep
+    assert sorted(result["events"]) == [
+        "broken: finally ran",
+        "ok: finally ran",
+        "stuck: finally ran",
+    ]
+
+
+def test_the_hub_prints_the_traceback_of_the_failed_greenlet(run_script):
+    result = run_script("snippets/coroutines/gevent_failures.py")
+    assert result.returncode == 0, result.output
+    assert "ConnectionError: broken: connection refused" in result.output
+    assert "failed with ConnectionError" in result.output
 
 
 def test_pool_limits_concurrency_and_map_keeps_order():

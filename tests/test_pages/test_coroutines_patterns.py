@@ -12,14 +12,26 @@ from snippets.coroutines import (
     asyncio_race_lock,
     asyncio_semaphore,
     asyncio_to_thread,
+    asyncio_to_thread_timeout,
     contextvars_per_task,
 )
 
 
 def test_queue_workers_handle_every_job_exactly_once():
-    done = asyncio_queue_workers.main(jobs=12, workers=3, seconds=0.01)
+    done = asyncio_queue_workers.main(jobs=12, workers=3, seconds=0.01, failing=())
     assert sorted(done) == list(range(12))
-    assert set(done.values()) <= {"worker-0", "worker-1", "worker-2"}
+    assert {outcome.removeprefix("handled by ") for outcome in done.values()} <= {
+        "worker-0",
+        "worker-1",
+        "worker-2",
+    }
+
+
+def test_a_failing_job_is_recorded_and_its_worker_goes_on():
+    # One worker only: every job after the failing one can only have been done by it.
+    done = asyncio_queue_workers.main(jobs=6, workers=1, seconds=0.01, failing=(2,))
+    assert done[2] == "failed in worker-0: job 2 is malformed"
+    assert [done[job] for job in (3, 4, 5)] == ["handled by worker-0"] * 3
 
 
 def test_queue_workers_leave_no_task_or_thread_behind():
@@ -43,6 +55,32 @@ def test_blocking_call_stops_the_heartbeat_to_thread_does_not():
     assert ticks_blocking == 0  # nothing runs on the loop during time.sleep
     assert silence_blocking >= seconds
     assert ticks_threaded >= 1  # the loop kept serving the heartbeat
+
+
+def test_cancelling_the_wait_leaves_the_call_running_to_its_end():
+    # The calls sleep twenty times longer than each await waits before it gives up.
+    log = asyncio_to_thread_timeout.main(limit=0.05, seconds=1.0)
+    events = [line.split("s ", 1)[1] for line in log]
+    assert events[:3] == [
+        "to_thread: TimeoutError, the await gave up",
+        "run_in_executor: cancelled, the await gave up",
+        "calls ended so far: 0",
+    ]
+    assert sorted(events[3:]) == sorted(
+        [
+            "to_thread: the call ended in its thread",
+            "asyncio.run() returned",
+            "run_in_executor: the call ended in its thread",
+            "pool.shutdown() returned",
+        ]
+    )
+    # asyncio.run() waits for the default executor's thread, shutdown() for the pool's.
+    assert events.index("to_thread: the call ended in its thread") < events.index(
+        "asyncio.run() returned"
+    )
+    assert events.index("run_in_executor: the call ended in its thread") < events.index(
+        "pool.shutdown() returned"
+    )
 
 
 def test_cpu_bound_work_blocks_the_loop_unless_moved_off_it(start_method):

@@ -10,8 +10,11 @@ from snippets.futures import (
     futures_broken_initializer,
     futures_broken_process_pool,
     futures_cancel,
+    futures_deadlock_process,
+    futures_deadlock_wait,
     futures_default_workers,
     futures_initializer,
+    futures_interpreter_pool,
     futures_max_tasks_per_child,
     futures_shutdown,
     futures_terminate_workers,
@@ -62,6 +65,41 @@ def test_terminate_workers_gate_on_the_pages_interpreter():
         assert result["left"] == 0
 
 
+def test_a_task_waiting_on_its_own_pool_deadlocks_with_one_worker():
+    outcome = futures_deadlock_wait.main(patience=0.2)
+    # One worker, busy waiting: the task it waits for cannot even start. A second worker runs it.
+    assert outcome[1] == "TimeoutError after 0.2 s: the task it waited for was still queued"
+    assert outcome[2] == "value of user:42"
+
+
+def test_a_process_task_cannot_use_its_pool(start_method):
+    outcome = futures_deadlock_process.main(patience=0.3, start_method=start_method)
+    assert outcome["given"].startswith("TypeError: cannot pickle ")
+    # Forked with the pool's lock held, the worker blocks before its own 0.3 s wait begins: the
+    # caller waits three times as long and gets nothing.
+    assert outcome["forked"] == "no answer"
+
+
+def test_the_interpreter_pool_snippet_follows_the_version():
+    found = newer_python.call("3.13", "snippets.futures.futures_interpreter_pool", "main")
+    version = newer_python.newest("3.13").version
+    if found is None:  # no InterpreterPoolExecutor: the newest interpreter here is older than 3.14
+        assert int(version.split(".")[1]) < 14
+        return
+    assert found["square"] == "returned 49"  # found by running the guarded script again
+    assert found["closure"].startswith("raised ")
+    assert found["parse"] == "raised ValueError (cause: ExecutionFailed)"
+    assert found["initializer"].endswith(", a BrokenExecutor: True")
+
+
+def test_before_3_14_the_interpreter_pool_snippet_says_it_is_missing(capsys):
+    assert futures_interpreter_pool.main() is None  # the tests run on 3.11
+    assert capsys.readouterr().out == (
+        f"Python {sys.version_info.major}.{sys.version_info.minor} has no "
+        "InterpreterPoolExecutor (added in 3.14)\n"
+    )
+
+
 def test_default_pool_sizes():
     result = futures_default_workers.main()
     cpus = result["process_cpu_count"] or result["cpu_count"]
@@ -97,11 +135,8 @@ def test_the_initializer_prints_once_per_worker(run_script):
 
 def test_max_tasks_per_child_replaces_the_worker(start_method):
     result = futures_max_tasks_per_child.main(tasks=6, per_child=2, start_method=start_method)
-    if start_method == "fork":
-        assert "incompatible with the 'fork'" in result["refused"]
-        assert result["method"] == "spawn"
-    else:
-        assert result["refused"] is None and result["method"] == start_method
+    assert "incompatible with the 'fork'" in result["refused"]  # fork refuses, whatever is asked
+    assert result["method"] == ("spawn" if start_method == "fork" else start_method)
     pids = [pid for _, pid in result["rows"]]
     assert pids[0] == pids[1] and pids[2] == pids[3] and pids[4] == pids[5]
     assert len({pids[0], pids[2], pids[4]}) == 3
