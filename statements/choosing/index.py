@@ -32,7 +32,9 @@ WORDS = {
     "zh": {
         "io": "I/O 密集：{waits} 次等待，每次 {seconds} 秒",
         "cpu": "CPU 密集：{tasks} 个任务",
-        "cores": "忙碌的核心（CPU 时间 ÷ 墙钟时间）",
+        "io_column": "I/O 密集",
+        "cpu_column": "CPU 密集",
+        "cores": "忙碌的核心",
         "computed": "（算出）",
         "title": "各种做法所用的秒数（越短越好）",
         "way": "做法",
@@ -44,7 +46,9 @@ WORDS = {
     "en": {
         "io": "I/O-bound: {waits} waits of {seconds} s",
         "cpu": "CPU-bound: {tasks} tasks",
-        "cores": "cores busy (CPU time ÷ wall time)",
+        "io_column": "I/O-bound",
+        "cpu_column": "CPU-bound",
+        "cores": "cores busy",
         "computed": " (computed)",
         "title": "Seconds each way took (shorter is better)",
         "way": "way",
@@ -256,9 +260,7 @@ def models_table(run: Run) -> Markup:
     """Every way's wall time and its speed-up over one after another, and how many cores the
     CPU-bound work kept busy, in the page's language."""
     words = WORDS[run.language]
-    waits, tasks = run.find(IO_HEADER).groupdict(), run.find(CPU_HEADER).groupdict()
-    head = [words["way"], words["io"].format(**waits), words["cpu"].format(**tasks)]
-    head.append(words["cores"])
+    head = [words["way"], words["io_column"], words["cpu_column"], words["cores"]]
     found = rows(run)
     _, _, io_base, cpu_base = found[0]
     body = []
@@ -273,11 +275,12 @@ def models_table(run: Run) -> Markup:
         busy = f"{cores(cpu_way):.2f}" if cpu_way else "—"
         body.append([label, io_cell, cpu_cell, busy])
     return Markup(
-        '<table class="models-measured"><thead><tr>'
+        # A table with no class of its own: the theme styles it as the page's other tables.
+        '<div class="models-measured"><table><thead><tr>'
         + "".join(f"<th>{html.escape(cell)}</th>" for cell in head)
         + "</tr></thead><tbody>"
         + "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in body)
-        + "</tbody></table>"
+        + "</tbody></table></div>"
     )
 
 
