@@ -197,4 +197,5 @@ def each_worker_has_its_own_module_state(run: Run) -> bool:
 
 @subinterpreters.says(python=">=3.14")
 def a_failing_task_raises_in_the_caller(run: Run) -> bool:
-    return run.find(r"a task that raises: its future holds (.*)$")[1].startswith("ValueError: ")
+    """Its exception, or ExecutionFailed naming it where the exception could not be sent back."""
+    return "ValueError" in run.find(r"a task that raises: its future holds (.*)$")[1]
