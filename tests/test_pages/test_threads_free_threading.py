@@ -88,7 +88,10 @@ def assert_subinterpreters_ran(result: dict) -> None:
     assert result["counted"] == result["tasks"]  # each call counted in its worker's copy
     assert result["calls_here"] == 0  # and none in ours
     assert result["raised"] == "ExecutionFailed, of ValueError"  # it stayed over there
-    assert isinstance(result["failure"], ValueError)  # a task's exception, in its future
+    # A task's exception, in its future: itself, or ExecutionFailed naming it where it could
+    # not be sent back across interpreters.
+    failure = result["failure"]
+    assert isinstance(failure, ValueError) or "ValueError" in str(failure)
 
 
 def test_subinterpreters_on_this_interpreter_or_one_line(capsys):
