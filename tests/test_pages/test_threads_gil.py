@@ -33,20 +33,11 @@ def test_io_bound_threads_overlap_their_waits():
 def test_cpu_bound_threads_never_use_more_than_one_core():
     wall, cpu = models_measure.cpu_bound(4, models_measure.iterations_for(0.05), 1, None)[THREADS]
     # The GIL lets one thread run bytecode at a time: together the threads never use more CPU
-    # time than the wall time they took. A busy machine only lowers this ratio.
+    # time than the wall time they took, so they cannot finish sooner than their work's CPU
+    # time, one computation after another. A busy machine only lowers this ratio. (How their
+    # wall time compares with another run's depends on the load in each: the page's
+    # statements compare them only where the machine was quiet.)
     assert cpu <= wall * 1.05 + 0.01
-
-
-@pytest.mark.skipif(not GIL_ENABLED, reason="a free-threaded build runs threads in parallel")
-def test_cpu_bound_threads_are_no_faster_than_one_after_another():
-    ways = models_measure.cpu_bound(2, models_measure.iterations_for(0.1), 1, None)
-    in_turn_cpu = ways["one after another"][1]
-    wall, cpu = ways["ThreadPoolExecutor(2), a thread per task"]
-    # The work costs the threads about the CPU time it costs one after another, and they
-    # cannot spread it over more than one core: their wall time is at least that CPU time. A
-    # busy machine only lengthens it.
-    assert cpu >= 0.8 * in_turn_cpu
-    assert wall >= 0.95 * cpu
 
 
 @pytest.mark.measure
