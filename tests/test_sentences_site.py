@@ -139,16 +139,24 @@ def test_both_languages_say_the_same_statements_in_the_same_order(stem: str) -> 
     assert sorted(figures_named(zh)) == sorted(figures_named(en))
 
 
+def text_of_page(path: Path) -> str | None:
+    """A page's Markdown: a notebook's is its Markdown cells' (its JSON escapes the quotes of
+    a `says="…"`); None for a file that is not a page."""
+    if path.suffix == ".md":
+        return path.read_text(encoding="utf-8")
+    if path.suffix == ".ipynb":
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        return "\n\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    return None
+
+
 def test_every_statement_is_said_by_its_page() -> None:
     """A statement no sentence makes checks nothing a reader reads: remove it, or say it."""
     unsaid = []
     for module in sorted((ROOT / "statements").rglob("*.py")):
         page = module.relative_to(ROOT / "statements").with_suffix("")
-        texts = [
-            path.read_text(encoding="utf-8")
-            for path in DOCS.glob(f"{page}.*")
-            if path.suffix in (".md", ".ipynb")
-        ]
+        texts = [text_of_page(path) for path in DOCS.glob(f"{page}.*")]
+        texts = [text for text in texts if text is not None]
         assert texts, f"{module.relative_to(ROOT)} is about no page"
         said = {name for text in texts for name in statements_named(text) + figures_named(text)}
         tree = ast.parse(module.read_text(encoding="utf-8"))

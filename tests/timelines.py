@@ -16,10 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import ROOT
+from machine import free_cores
 from snippet_runner import drawing, launch, oncpu, snippet
 from snippet_runner.timeline import Timeline, most_at_once, shown_threads
-
-from snippets.machine import free_cores
 
 __all__ = [
     "Timeline",

@@ -34,9 +34,12 @@ async def measure(how: str, seconds: float, interval: float, start_method: str |
         _, pid = await asyncio.to_thread(crunch, seconds)  # another thread, same process and GIL
     else:
         context = mp.get_context(start_method)
-        with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        pool = concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context)
+        try:
             loop = asyncio.get_running_loop()
             _, pid = await loop.run_in_executor(pool, crunch, seconds)
+        finally:  # shutdown() waits for the worker to exit: not on the event loop's thread
+            await asyncio.to_thread(pool.shutdown)
     during = len(ticks) - before
     beating.cancel()
     await asyncio.gather(beating, return_exceptions=True)

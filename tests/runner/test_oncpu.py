@@ -14,11 +14,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from conftest import ROOT
+from machine import usable_cpus
 from newer_python import newest
 from snippet_runner import drawing, oncpu, sampler, trace
 from timelines import record, took_turns, were_at_once
-
-from snippets.machine import usable_cpus
 
 SCRIPTS = ROOT / "tests" / "runner" / "timeline_scripts"
 WAIT = 0.4  # seconds each thread of waits.py waits

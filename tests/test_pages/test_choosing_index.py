@@ -1,173 +1,176 @@
-"""docs/choosing/index: the measured table and chart, and the claims the decision guide makes."""
+"""docs/choosing/index: the measuring program, what its page reads from it, and what it draws.
 
-import json
+What the page says of the build's own figures is checked by the build (statements/choosing/
+index.py); here the program's behaviour is asserted with small work, and the statements are
+read against outputs written for the purpose, so each can be seen to hold and to fail.
+"""
+
+import asyncio
+import os
 import re
 import sys
 import time
-from pathlib import Path
+from concurrent.futures import ThreadPoolExecutor
 
 import parallelism
 import pytest
+from conftest import ROOT
+from snippet_runner.interpreters import Interpreter
+from snippet_runner.launch import Run as Result
+from snippet_runner.matrix import Combination
+from snippet_runner.statements import Run, Statements, judge
 from timelines import record, were_at_once
 
-from snippets import claims
 from snippets.choosing import cpu_threads_and_processes, models_measure
-from snippets.machine import usable_cpus
 
 GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
+PAGE = Statements(ROOT).of_page("choosing/index")
 
 
-def test_many_io_waits_overlap_with_asyncio_and_threads(monkeypatch):
-    waits, seconds = 20, 0.2
-    # asyncio: all the sleeps are scheduled before the loop waits for any of them.
-    started = time.perf_counter()
-    models_measure.io_asyncio(waits, seconds)
-    assert time.perf_counter() - started < waits * seconds / 2
-    # Threads: their waits are in progress at the same moments, however late each started.
+def test_waits_overlap_with_asyncio_and_a_thread_per_wait():
     recorded = parallelism.RecordedWaits(models_measure.wait_for_io)
-    monkeypatch.setattr(models_measure, "wait_for_io", recorded)
-    models_measure.io_threads(waits, seconds)
+    models_measure.in_pool(ThreadPoolExecutor(8), recorded, [0.2] * 8)
+    # A thread per wait: the waits are in progress at the same moments, however late each
+    # started (a busy machine can delay a start, never put the sleeps one after another).
     assert parallelism.most_at_once(recorded.spans) >= 2
+    # asyncio schedules every sleep before the loop waits for any: less than their sum, always.
+    started = time.perf_counter()
+    asyncio.run(models_measure.all_at_once(map(asyncio.sleep, [0.2] * 8)))
+    assert time.perf_counter() - started < 8 * 0.2
 
 
-def test_pools_bound_the_overlap_by_their_size():
-    # With w workers, n waits need at least ceil(n / w) rounds of d: a lower bound, never flaky.
-    waits, seconds, workers = 12, 0.05, 4
-    assert models_measure.io_thread_pool(waits, seconds, workers) >= 3 * seconds
+def test_a_pool_never_beats_its_rounds(start_method):
+    # With w workers, n waits of d need at least ceil(n / w) rounds of d: a bound no machine
+    # can break, which the page states of the build's figures too.
+    walls = models_measure.io_bound(waits=6, seconds=0.05, pool_size=2, start_method=start_method)
+    assert walls["ThreadPoolExecutor(2)"] >= 3 * 0.05
+    assert walls["ProcessPoolExecutor(2)"] >= 3 * 0.05
 
 
-def test_process_pool_io_waits(start_method):
-    waits, seconds, workers = 6, 0.05, 2
-    assert models_measure.io_process_pool(waits, seconds, workers, start_method) >= 3 * seconds
+def test_each_cpu_bound_way_returns_the_cpu_time_its_tasks_used(start_method):
+    iterations = models_measure.iterations_for(0.02)
+    ways = models_measure.cpu_bound(2, iterations, 1, start_method)
+    assert list(ways) == [
+        "one after another",
+        "asyncio, one thread",
+        "ThreadPoolExecutor(2), a thread per task",
+        "ProcessPoolExecutor(2)",
+    ]
+    for wall, cpu in ways.values():
+        assert wall > 0 and cpu > 0  # the process pool's CPU time was used in its workers
 
 
 @pytest.mark.skipif(not GIL_ENABLED, reason="a free-threaded build runs threads in parallel")
 def test_cpu_bound_threads_use_one_core_at_a_time():
-    run = models_measure.cpu_threads(2, models_measure.iterations_for(0.1))
+    wall, cpu = models_measure.cpu_bound(2, models_measure.iterations_for(0.1), 1, None)[
+        "ThreadPoolExecutor(2), a thread per task"
+    ]
     # The GIL lets one thread run Python at a time: together they never use more CPU time than
     # the wall time they took. A busy machine only lowers this ratio.
-    assert run.cpu <= run.busy * 1.05 + 0.01
+    assert cpu <= wall * 1.05 + 0.01
 
 
 @pytest.mark.measure
-def test_cpu_bound_processes_compute_at_once_threads_take_turns(start_method):
-    """What makes processes the faster row: they compute at the same moments, threads never.
-
-    Proven from when each worker was on a CPU, which a busy machine cannot invert (it only
-    shortens the overlap); that processes are faster is checked by the build when it measures.
-    """
-    if usable_cpus() < 2:
+def test_cpu_bound_processes_compute_at_once(start_method):
+    """What makes the process pool the faster way: its workers compute at the same moments,
+    proven from when each was on a CPU, which a busy machine cannot invert."""
+    if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("one core: nothing can compute at once")
     overlaps = parallelism.processes_overlap(start_method)
     assert overlaps[-1] >= parallelism.MEANINGFUL * 0.3, overlaps
-    if GIL_ENABLED:  # (a last stint shorter than the gap a thread can bridge: 1 ms at most)
-        assert parallelism.threads_overlap() <= 0.005
 
 
-def test_main_prints_table_and_accessible_chart(capsys):
-    result = models_measure.main(
-        io_waits=20,
-        io_seconds=0.01,
-        io_pool_threads=4,
-        io_pool_processes=2,
-        cpu_seconds=0.05,
-        repeats=1,
+def test_the_program_prints_what_the_page_reads(capsys):
+    models_measure.main(waits=10, wait_seconds=0.01, pool_size=2, task_seconds=0.02, repeats=1)
+    output = capsys.readouterr().out
+    run = Run(Result(output=output, stderr="", returncode=0, duration=1.0), Combination(HOST))
+    # Every figure the page shows reads from this output (a missing line would raise).
+    for name in ("waits_in_turn", "asyncio_cpu", "processes_cpu", "processes_speedup"):
+        assert re.fullmatch(r"[\d.]+", PAGE[name].read(run)), name
+    assert PAGE["pools_never_beat_their_rounds"].read(run)
+    assert "<table" in PAGE["models_table"].read(run)
+
+
+# ------------------------------------------------------------------ the statements themselves
+
+HOST = Interpreter("3.13", sys.executable, "3.13.0", "3.13.0", False, "fork")
+QUIET = {"wall": 10.0, "busy": 18.0, "cpu": 18.0, "cpus": 2}  # the run had both cores
+BUSY = {"wall": 10.0, "busy": 20.0, "cpu": 5.0, "cpus": 2}  # others kept 1.5 cores busy
+
+
+def measured(in_turn: float, pool: float, threads_cpu: float = 0.61, method: str = "fork") -> str:
+    return f"""Python 3.13.0, 2 CPUs, start method {method}
+I/O-bound: 100 waits of 0.02 s
+  one after another (computed, 100 × 0.02): 2.00 s
+  asyncio, one thread: 0.03 s
+  ThreadPoolExecutor(100), a thread per wait: 0.05 s
+  ThreadPoolExecutor(8): 0.28 s
+  ProcessPoolExecutor(8): 0.34 s
+CPU-bound: 2 tasks of 4_400_000 iterations, the fastest of 2 runs
+  one after another: {in_turn:.2f} s, CPU time 0.60 s
+  asyncio, one thread: 0.62 s, CPU time 0.61 s
+  ThreadPoolExecutor(2), a thread per task: 0.63 s, CPU time {threads_cpu:.2f} s
+  ProcessPoolExecutor(2): {pool:.2f} s, CPU time 0.60 s
+"""
+
+
+def holds(name: str, output: str, machine=QUIET, method: str = "fork") -> bool | None:
+    result = Result(output=output, stderr="", returncode=0, duration=1.0)
+    result.machine = machine
+    return judge(PAGE[name], result, Combination(HOST, method)).holds
+
+
+def test_the_process_pool_must_be_faster_by_the_bound_of_its_start_method():
+    assert holds("processes_faster", measured(0.61, 0.40)) is True  # ×1.5
+    assert holds("processes_faster", measured(0.61, 0.50)) is False  # ×1.2: fails the build
+    forkserver = measured(0.61, 0.50, method="forkserver")
+    assert holds("processes_faster_despite_their_start", forkserver, method="forkserver") is True
+    assert PAGE["processes_faster"].scope.methods == {"fork"}
+    assert PAGE["processes_faster_despite_their_start"].scope.methods == {"spawn", "forkserver"}
+
+
+def test_a_busy_machine_cannot_show_the_process_pool_faster():
+    result = Result(output=measured(0.61, 0.61), stderr="", returncode=0, duration=1.0)
+    result.machine = BUSY  # 2 cores, of which others kept 1.5 busy: 0.5 free
+    judged = judge(PAGE["processes_faster"], result, Combination(HOST))
+    assert judged.holds is None  # the page says why instead of the sentence
+    assert (
+        "0.5 of its 2 CPU cores" in judged.why["en"]
+        and "2 个 CPU 核心中的 0.5 个" in judged.why["zh"]
     )
-    printed = capsys.readouterr().out
-    labels = [row.label for row in result["rows"]]
-    assert labels[0] == "sequential" and labels[1].startswith("asyncio")
-    table_rows = [line for line in printed.splitlines() if line.startswith("| ")]
-    assert len(table_rows) == 2 + len(labels)  # header, separator, one row per model
-    assert result["rows"][0].io == pytest.approx(20 * 0.01)  # n × d, computed, not run
-    svg = re.search(r"<svg .*</svg>", printed, re.S).group(0)
-    assert 'role="img"' in svg and "aria-label=" in svg and "<title>" in svg
-    assert "currentColor" in svg and "var(--md-" in svg
-    assert "\n\n" not in svg  # a blank line would end the raw HTML block in Markdown
+
+
+def test_threads_that_used_more_than_one_core_contradict_the_page():
+    assert holds("threads_keep_one_core", measured(0.61, 0.40)) is True
+    assert holds("threads_keep_one_core", measured(0.61, 0.40, threads_cpu=1.20)) is False
+    assert PAGE["threads_keep_one_core"].scope.free_threaded is False
+
+
+def test_a_comparison_of_wall_times_is_shown_only_where_the_machine_allowed_it():
+    slower = measured(0.61, 0.40).replace("a thread per task: 0.63 s", "a thread per task: 0.40 s")
+    assert holds("threads_no_faster", measured(0.61, 0.40)) is True
+    assert holds("threads_no_faster", slower) is False  # on a quiet machine: a contradiction
+    assert holds("threads_no_faster", slower, BUSY) is None  # on a busy one: not shown
+
+
+def test_the_table_and_the_chart_are_worded_in_the_pages_language():
+    result = Result(output=measured(0.61, 0.40), stderr="", returncode=0, duration=1.0)
+    for language, words in (("zh", ("一个接一个", "进程池")), ("en", ("one after another",))):
+        judged = judge(PAGE["models_table"], result, Combination(HOST), language)
+        assert all(word in judged.value for word in words)
+        assert "×1.5" in judged.value  # the pool's speed-up over one after another
+        chart = judge(PAGE["models_chart"], result, Combination(HOST), language).value
+        assert 'role="img"' in chart and "aria-label=" in chart and "<title>" in chart
+        assert "var(--md-" in chart and "\n\n" not in chart  # theme colours; one HTML block
 
 
 def test_the_built_page_shows_one_table_and_one_chart(site):
-    # The measurement ran once, within its block's timeout, for both pages and languages.
     for language in ("zh", "en"):
         page = (site if language == "zh" else site / "en") / "choosing" / "index.html"
         html = page.read_text(encoding="utf-8")
-        title = "<title>各模型所用秒数" if language == "zh" else "<title>Seconds per model"
-        assert html.count(title) == 1 and "| sequential |" not in html
-        svg = re.search(r"<svg [^>]*role=\"img\".*?</svg>", html, re.S)[0]
-        assert "{{" not in svg and ("各模型" in svg) == (language == "zh")
-        assert re.search(r"<td>sequential</td>", html)
-
-
-def claims_of(rows, figures, cpus, monkeypatch, tmp_path) -> tuple[bool, dict[str, object]]:
-    report = tmp_path / "claims.jsonl"
-    report.unlink(missing_ok=True)
-    monkeypatch.setenv(claims.REPORT, str(report))
-    shown = models_measure.check_claims(rows, figures, cpus)
-    found = [json.loads(line) for line in report.read_text().splitlines()]
-    return shown, {claim["claim"]["en"]: claim["holds"] for claim in found}
-
-
-def figures(
-    sequential: float, processes: float, free: float, free_threaded: dict | None = None
-) -> models_measure.CpuFigures:
-    def run(total: float, cores: float) -> models_measure.CpuRun:
-        return models_measure.CpuRun(total=total, busy=total, cpu=total * cores)
-
-    return models_measure.CpuFigures(
-        sequential=run(sequential, 1),
-        asyncio=run(sequential, 1),
-        threads=run(sequential, 1),
-        processes=run(processes, 2),
-        free_cores=free,
-        free_threaded={
-            name: run(sequential / cores, cores) for name, cores in (free_threaded or {}).items()
-        },
-    )
-
-
-ROWS = [
-    models_measure.Row("sequential", 2.0, None, io_computed=True),
-    models_measure.Row("asyncio", 0.02, None),
-    models_measure.Row("threads", 0.04, None),
-]
-
-
-def test_the_build_checks_that_processes_beat_one_after_another(monkeypatch, tmp_path):
-    shown, held = claims_of(ROWS, figures(0.6, 0.33, 2.0), 2, monkeypatch, tmp_path)
-    assert shown and held[models_measure.PROCESSES_FASTER["en"]] is True
-    shown, held = claims_of(ROWS, figures(0.6, 0.5, 2.0), 2, monkeypatch, tmp_path)
-    assert shown and held[models_measure.PROCESSES_FASTER["en"]] is False
-
-
-def test_a_busy_or_single_core_machine_shows_no_cpu_figures(monkeypatch, tmp_path):
-    for cpus, free in ((1, 1.0), (2, 1.1)):
-        shown, held = claims_of(ROWS, figures(0.6, 0.6, free), cpus, monkeypatch, tmp_path)
-        assert not shown and held[models_measure.PROCESSES_FASTER["en"]] is None
-
-
-def test_free_threaded_threads_are_checked_or_their_absence_said(monkeypatch, tmp_path):
-    claim = models_measure.FREE_THREADS_USE_CORES["en"]
-    _, held = claims_of(ROWS, figures(0.6, 0.33, 2.0), 2, monkeypatch, tmp_path)
-    assert held[claim] is None  # none found: the page says so
-    _, held = claims_of(ROWS, figures(0.6, 0.33, 2.0, {"3.14t": 1.9}), 2, monkeypatch, tmp_path)
-    assert held[claim] is True
-    _, held = claims_of(ROWS, figures(0.6, 0.33, 2.0, {"3.14t": 1.0}), 2, monkeypatch, tmp_path)
-    assert held[claim] is False
-
-
-def test_threads_run_on_another_interpreter_as_the_build_lists_it(monkeypatch, tmp_path):
-    listed = [
-        {"name": "3.14t", "path": str(tmp_path / "python3.14t"), "free_threaded": True},
-        {"name": "3.14", "path": str(tmp_path / "python3.14"), "free_threaded": False},
-        {"name": "3.13t", "path": sys.executable, "free_threaded": True},  # this one: measured
-    ]
-    monkeypatch.setenv("SNIPPET_INTERPRETERS", json.dumps(listed))
-    assert [i["name"] for i in models_measure.free_threaded_interpreters()] == ["3.14t"]
-    # The row is measured by the other interpreter running this file: here, this one again.
-    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[2]))
-    run = models_measure.cpu_threads_on(sys.executable, 2, 200_000, 1)
-    assert run.total >= run.busy > 0 and run.cpu > 0
-    if GIL_ENABLED:
-        assert run.cpu / run.busy <= 1.1
+        assert html.count('<div class="models-measured"><table>') == 1
+        assert html.count('<svg class="models-chart"') == 1
+        assert "{{" not in html
 
 
 def test_the_same_work_runs_in_two_threads_then_in_two_processes(start_method):
@@ -180,7 +183,7 @@ def test_the_same_work_runs_in_two_threads_then_in_two_processes(start_method):
 def test_the_timeline_shows_the_two_processes_on_cpus_at_once(start_method):
     """Each process has its own GIL: the samples prove them on CPUs at the same time (the
     threads taking turns are the GIL page's: test_threads_gil)."""
-    if usable_cpus() < 2:
+    if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("one core: nothing can be on a CPU at once")
     script = "snippets/choosing/cpu_threads_and_processes.py"
     were_at_once(lambda: record(script, start_method=start_method).timeline, ["process-"])

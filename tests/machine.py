@@ -1,4 +1,4 @@
-"""How many CPU cores this program may use, and how many the rest of the machine left free.
+"""How many CPU cores a test may use, and how many the rest of the machine left it free.
 
 A measurement of parallel work can only show what the machine lets it: `free_cores()` times a
 block and says how many cores were free for it, on average, from what Linux counts in

@@ -1,0 +1,81 @@
+"""What the threads lab says of its run: waits overlap in threads, computation takes turns
+under the GIL, and a lock loses no update."""
+
+import re
+
+from snippet_runner.statements import CannotShow, Notebook, Run
+
+lab = Notebook("docs/labs/threads.ipynb")
+
+WAITS = r"^20 waits, {how}: +(?P<seconds>[\d.]+) s"
+CORES = r"^two computations, {how} *: (?P<wall>[\d.]+) s, CPU (?P<cpu>[\d.]+) s, (?P<cores>[\d.]+)"
+
+
+def waits(run: Run, how: str) -> float:
+    return float(re.search(WAITS.format(how=how), run.cell("waits"), re.M)["seconds"])
+
+
+def computed(run: Run, how: str) -> re.Match[str]:
+    found = re.search(CORES.format(how=how), run.cell("gil"), re.M)
+    if found is None:
+        raise ValueError(f"the gil cell printed no line for {how}")
+    return found
+
+
+def counted(run: Run, how: str) -> int:
+    return int(re.search(rf"^{how}: +(\d+)", run.cell("lost-updates"), re.M)[1])
+
+
+@lab.figure
+def waits_in_turn(run: Run) -> str:
+    return f"{waits(run, 'one after another'):.2f}"
+
+
+@lab.figure
+def waits_in_threads(run: Run) -> str:
+    return f"{waits(run, '20 threads'):.2f}"
+
+
+@lab.says(about_timing=True)
+def waits_overlap_in_threads(run: Run) -> bool:
+    return waits(run, "20 threads") * 5 <= waits(run, "one after another")
+
+
+@lab.figure(free_threaded=False)
+def threads_cores(run: Run) -> str:
+    return computed(run, "two threads")["cores"]
+
+
+@lab.says(free_threaded=False)
+def threads_keep_one_core(run: Run) -> bool:
+    """With the GIL the threads keep one core busy at most (1.1: the two clocks are read at
+    slightly different moments); load only lowers the ratio."""
+    threads = computed(run, "two threads")
+    return float(threads["cpu"]) <= 1.1 * float(threads["wall"])
+
+
+@lab.says(free_threaded=False, about_timing=True)
+def threads_no_faster(run: Run) -> bool:
+    """No faster than one after another (0.9: the runs' own noise), where the machine left the
+    cell the cores to compare wall times fairly."""
+    threads, sequential = computed(run, "two threads"), computed(run, "one after another")
+    if float(threads["wall"]) >= 0.9 * float(sequential["wall"]):
+        return True
+    if run.free_cores < 1.6:
+        raise CannotShow(
+            zh=f"这次测量时只有 {run.free_cores:.1f} 个空闲的 CPU 核心，"
+            "两种做法的墙钟时间无法公平地比较。",
+            en=f"Only {run.free_cores:.1f} CPU cores were free for this measurement: too few for "
+            "the wall times of two ways to compare fairly.",
+        )
+    return False
+
+
+@lab.figure
+def unlocked_count(run: Run) -> str:
+    return str(counted(run, "without a lock"))
+
+
+@lab.says
+def the_lock_loses_no_update(run: Run) -> bool:
+    return counted(run, "with a lock") == 4000 and counted(run, "without a lock") <= 4000
