@@ -155,7 +155,8 @@ def verdict_of(
     elif problem.get("kind") == "error":
         kind = "memory" if out_of_memory(problem.get("text", "")) else "cell"
     elif problem.get("kind") == "dead":
-        kind = "dead"
+        # A kernel at its memory ceiling may die before it can raise MemoryError in the cell.
+        kind = "memory" if out_of_memory(run.stderr) else "dead"
     elif run.returncode != expected:
         kind = "memory" if out_of_memory(run.stderr) else "code"
     elif run.ending == "left":
@@ -179,7 +180,9 @@ def verdict_of(
 
 def out_of_memory(stderr: str) -> bool:
     """A process of the run failed to get memory (Python's MemoryError, or the C library's)."""
-    return bool(re.search(r"^MemoryError\b|Cannot allocate memory", stderr, re.M))
+    return bool(
+        re.search(r"^MemoryError\b|Cannot allocate memory|std::bad_alloc|out of memory", stderr, re.M)
+    )
 
 
 def _processes(count: int) -> str:
