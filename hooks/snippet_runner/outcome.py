@@ -178,11 +178,14 @@ def verdict_of(
     )
 
 
+OUT_OF_MEMORY = re.compile(
+    r"^MemoryError\b|Cannot allocate memory|std::bad_alloc|out of memory", re.M
+)
+
+
 def out_of_memory(stderr: str) -> bool:
     """A process of the run failed to get memory (Python's MemoryError, or the C library's)."""
-    return bool(
-        re.search(r"^MemoryError\b|Cannot allocate memory|std::bad_alloc|out of memory", stderr, re.M)
-    )
+    return bool(OUT_OF_MEMORY.search(stderr))
 
 
 def _processes(count: int) -> str:
