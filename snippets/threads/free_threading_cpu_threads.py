@@ -44,7 +44,7 @@ def fastest(ways, tasks: int, n: int, repeats: int) -> list[tuple[float, float]]
     only ever slows a run down, and a slow moment of the machine falls on every way alike."""
     runs: list[list[tuple[float, float]]] = [[] for _ in ways]
     for _ in range(repeats):
-        for way, taken in zip(ways, runs):
+        for way, taken in zip(ways, runs, strict=True):
             started = time.perf_counter()
             cpu = sum(way(tasks, n))
             taken.append((time.perf_counter() - started, cpu))
