@@ -36,6 +36,7 @@ import sys
 
 SECCOMP_SET_MODE_FILTER = 1
 FILTER_FLAG_NEW_LISTENER = 1 << 3
+FILTER_FLAG_WAIT_KILLABLE_RECV = 1 << 5
 RET_ALLOW, RET_USER_NOTIF, RET_ERRNO = 0x7FFF0000, 0x7FC00000, 0x00050000
 USER_NOTIF_FLAG_CONTINUE = 1
 NOTIF_RECV, NOTIF_SEND = 0xC0502100, 0xC0182101  # _IOWR('!', 0|1, seccomp_notif[_resp])
@@ -127,14 +128,22 @@ def install() -> int:
     if _libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
         error = ctypes.get_errno()
         raise OSError(error, f"prctl(PR_SET_NO_NEW_PRIVS): {os.strerror(error)}")
-    listener = _libc.syscall(
-        ctypes.c_long(arch.seccomp),
-        ctypes.c_long(SECCOMP_SET_MODE_FILTER),
-        ctypes.c_long(FILTER_FLAG_NEW_LISTENER),
-        ctypes.byref(prog),
-    )
-    if listener < 0:
+    # Once the reaper has read a request, only a fatal signal may end the wait (Linux 5.19);
+    # before that, a signal interrupts the fork (the run's Python processes try it again).
+    for flags in (
+        FILTER_FLAG_NEW_LISTENER | FILTER_FLAG_WAIT_KILLABLE_RECV,
+        FILTER_FLAG_NEW_LISTENER,
+    ):
+        listener = _libc.syscall(
+            ctypes.c_long(arch.seccomp),
+            ctypes.c_long(SECCOMP_SET_MODE_FILTER),
+            ctypes.c_long(flags),
+            ctypes.byref(prog),
+        )
         error = ctypes.get_errno()
+        if listener >= 0 or error != errno.EINVAL:
+            break
+    if listener < 0:
         raise Unavailable(
             error, f"seccomp user notification (Linux 5.5 or newer): {os.strerror(error)}"
         )

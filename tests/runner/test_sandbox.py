@@ -279,3 +279,26 @@ def test_the_ceiling_holds_for_root_and_for_an_ordinary_user(user: str) -> None:
     assert f"uid {expected_uid}" in report["output"]
     assert report["most"] == ceiling  # the reaper's count: it let the flood reach the ceiling
     assert most.largest <= ceiling  # and what was seen from outside never passed it
+
+
+SIGNALLED_FORKS = """
+import os, signal
+
+signal.signal(signal.SIGCHLD, lambda *_: None)  # as a fork server does
+for made in range(1, 201):
+    if os.fork() == 0:
+        os._exit(0)
+    if made % 5 == 0:  # reap some: the others' SIGCHLD keeps arriving during the next forks
+        while os.waitpid(-1, os.WNOHANG)[0]:
+            pass
+print("forked", made)
+"""
+
+
+def test_a_fork_held_at_the_ceiling_is_not_broken_by_a_signal() -> None:
+    """Each new process waits for the reaper's leave; a SIGCHLD arriving meanwhile must not
+    make os.fork() fail (it did, with InterruptedError, for a tenth of the forks)."""
+    run = launch.run(
+        [sys.executable, "-c", SIGNALLED_FORKS], env=snippet.environment(), limits=launch.Limits()
+    )
+    assert (run.ending, run.output.strip()) == ("exit", "forked 200"), run.stderr[-2000:]

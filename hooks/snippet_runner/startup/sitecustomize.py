@@ -7,9 +7,14 @@
 - multiprocessing's default start method, when the run asks for one ($SNIPPET_START_METHOD,
   the runner's start-method matrix): as a default, so a snippet's own set_start_method() and
   get_start_method(allow_none=True) behave as on an interpreter whose default it is;
-- when the run records its timeline ($SNIPPET_TIMELINE), the recorder (`_timeline`).
+- when the run records its timeline ($SNIPPET_TIMELINE), the recorder (`_timeline`);
+- `os.fork()` that never fails with EINTR, as on a terminal: under the runner's ceiling on
+  processes each new process waits for the runner's leave, and a signal that arrives before
+  the runner has read the request (a SIGCHLD in a fork server) interrupts the fork, which the
+  kernel does not restart for a Python handler; it is tried again.
 """
 
+import functools
 import importlib.machinery
 import importlib.util
 import os
@@ -27,6 +32,22 @@ for stream in (sys.stdout, sys.stderr):
 
 if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
     signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _fork_again_if_interrupted(fork):
+    @functools.wraps(fork)
+    def fork_until_done():
+        while True:
+            try:
+                return fork()
+            except InterruptedError:
+                continue  # the signal's handler runs; nothing was made
+
+    return fork_until_done
+
+
+if hasattr(os, "fork"):
+    os.fork = _fork_again_if_interrupted(os.fork)
 
 if os.environ.get("SNIPPET_START_METHOD"):
     import multiprocessing.context as _context
