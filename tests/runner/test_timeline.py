@@ -204,3 +204,16 @@ def test_a_semaphore_released_before_anyone_acquires_it_is_a_signal_not_a_limit(
     run = record("snippets/threads/queue_shutdown.py", interpreter=newest("3.13").path)
     assert all(not process["holds"] for process in run.timeline["processes"])
     assert threads(run.timeline, "worker-")  # the threads themselves are there
+
+
+def test_greenlets_are_named_as_the_program_spawned_them() -> None:
+    """gevent forgets what a greenlet runs once it has run, and a pool wraps it in a partial:
+    each lane still says the function and its first argument."""
+    spawned = record("snippets/coroutines/gevent_patch_late.py").timeline["processes"][0]
+    assert {"fetch('g0')", "fetch('g1')", "fetch('g2')"} <= names(spawned["greenlets"])
+    pooled = record("snippets/coroutines/gevent_pool.py").timeline["processes"][0]
+    assert {f"download({n})" for n in range(8)} <= names(pooled["greenlets"])
+
+
+def names(greenlets: list[dict]) -> set[str]:
+    return {greenlet["name"] for greenlet in greenlets}

@@ -22,6 +22,7 @@ ever appears in a snippet's traceback.
 The runner reads the files (`snippet_runner.timeline`).
 """
 
+import functools
 import os
 import sys
 import time
@@ -359,22 +360,27 @@ def _patch_thread_pool(thread) -> None:
 
 
 def _greenlet_label(glet) -> str:
+    """What the program runs in `glet`, as it named it: "fetch('g0')"; read when the greenlet
+    is first switched into (gevent forgets what it runs once it has run)."""
     if getattr(glet, "parent", None) is None:
         return "main greenlet"
     kind = type(glet).__name__
     if kind == "Hub":
         return "Hub"
-    describe = getattr(glet, "_formatinfo", None)  # gevent's Greenlet: "fetch('g0', 0.5, …)"
-    if describe is None:
+    run, arguments = getattr(glet, "_run", None), tuple(getattr(glet, "args", None) or ())
+    while isinstance(run, functools.partial):  # a pool's map() wraps the function
+        run, arguments = run.func, run.args + arguments
+    called = getattr(run, "__qualname__", None) or getattr(run, "__name__", None)
+    if not isinstance(called, str):
         return kind
-    called, _, arguments = describe().partition("(")
-    first = arguments.split(",")[0].rstrip(")")
-    return f"{called}({first if len(first) <= 20 else '…'})" if called else kind
+    first = repr(arguments[0]) if arguments else ""
+    return f"{called}({first if len(first) <= 20 else '…'})"
 
 
 def _patch_greenlet(greenlet) -> None:
     """A greenlet runs from a switch into it to the next switch away: each run is an event."""
     running: dict[int, int] = {}  # greenlet id -> when it was switched to
+    labels: dict[int, str] = {}  # greenlet id -> its label, while it lives
     earlier = None
 
     def trace(event, args):
@@ -382,10 +388,13 @@ def _patch_greenlet(greenlet) -> None:
             origin, target = args
             now = _now()
             began = running.pop(id(origin), None)
+            label = labels.pop(id(origin), None) if origin.dead else labels.get(id(origin))
             if began is not None:
-                label = _greenlet_label(origin)
+                label = label or _greenlet_label(origin)
                 emit("greenlet", os.getpid(), _thread_id(), id(origin), label, began, now)
             running[id(target)] = now
+            if id(target) not in labels:
+                labels[id(target)] = _greenlet_label(target)
         if earlier is not None:
             earlier(event, args)
 
