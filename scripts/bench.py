@@ -1,88 +1,114 @@
-"""Measure build and authoring speed on a fresh copy of the repository, against the goals.
+"""Measure build and authoring speed on fresh copies of the repository, side by side with a commit.
 
-    python scripts/bench.py            # 3 runs of each figure, then the test suite once
-    python scripts/bench.py --runs 5 --test-runs 3
-    python scripts/bench.py --skip-tests
+    python scripts/bench.py                      # this tree: 3 runs of each figure
+    python scripts/bench.py --against 4e7e1be    # and that commit, in alternating pairs
+    python scripts/bench.py --figures prose,snippet --runs 5
+    python scripts/bench.py --figures tests --runs 3
 
-Figures (medians of the runs):
-  cold build    mkdocs build --strict with no snippet cache
-  warm build    the same again, every snippet cached
-  prose edit    under `mkdocs serve`: a page's text changes -> the new text is served
-  snippet edit  under `mkdocs serve`: a snippet changes -> its new output is served
-  tests         the whole test suite (pytest), from a fresh copy with no cache
+Figures (medians of the runs; each run of each tree starts from a fresh copy, nothing cached):
+  cold     mkdocs build --strict with no snippet cache
+  warm     the same again, every snippet cached
+  prose    under the README's serve command: a page's text changes -> the new text is served
+  snippet  under the README's serve command: a snippet changes -> its new output is served
+  fresh    the README's build-and-serve command on a fresh copy (a new venv, its packages
+           installed) until the site answers
+  tests    the README's test command's pytest, on a fresh copy
 
-Goals: cold <= 1.5 x (slowest snippet + warm); prose edit <= warm build (no snippet runs);
-snippet edit runs exactly that snippet; tests < 180 s.
+With --against, the runs alternate between the two trees (this one first in odd runs, the
+other in even runs), so that a slow moment of the machine falls on both alike; the table gives
+each tree's median and their ratio.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import re
+import shlex
 import shutil
 import signal
 import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
-from snippet_runner.session import SUMMARY  # noqa: E402  (the line the runner logs at each build)
-
 PROSE_PAGE = "docs/processes/index.en.md"
 PROSE_URL = "en/processes/"
 SNIPPET = "snippets/processes/os_fork.py"
 SNIPPET_URL = "processes/fork/"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+SUMMARY = re.compile(r"snippets: \d+ ran, .*")
+FIGURES = ("cold", "warm", "prose", "snippet", "fresh", "tests")
 
 
-def fresh_copy(into: Path) -> Path:
-    """The tracked and untracked-but-not-ignored files of the repository, nothing cached."""
+def copy_of(commit: str | None, into: Path) -> Path:
+    """This working tree's tracked and unignored files (`commit` None), or `commit`'s tree."""
+    into.mkdir(parents=True)
+    if commit is not None:
+        archive = subprocess.run(
+            ["git", "archive", commit], cwd=REPO, capture_output=True, check=True
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(into, filter="data")
+        return into
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
         cwd=REPO,
         capture_output=True,
         check=True,
     ).stdout.split(b"\0")
-    copy = into / "repo"
     for name in filter(None, listed):
         source = REPO / name.decode()
         if source.is_file():
-            target = copy / name.decode()
+            target = into / name.decode()
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
-    return copy
+    return into
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, str]:
+def readme_command(copy: Path, word: str) -> str:
+    """The README's one-line command that contains `word` (`mkdocs serve`, `pytest`)."""
+    for line in (copy / "README.md").read_text(encoding="utf-8").splitlines():
+        if line.startswith("python3 -m venv") and word in line:
+            return line
+    sys.exit(f"no command with {word!r} in {copy / 'README.md'}")
+
+
+def serve_options(copy: Path) -> list[str]:
+    """What the README passes to `mkdocs serve` (e.g. --dirty)."""
+    command = readme_command(copy, "mkdocs serve")
+    return shlex.split(command.split("mkdocs serve", 1)[1])
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] = ENV) -> tuple[float, str]:
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=ENV)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
-    if done.returncode not in (0,):
-        sys.exit(f"{' '.join(command)} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({done.returncode}) in {cwd}:\n{done.stderr[-3000:]}")
     return elapsed, done.stderr + done.stdout
 
 
-def build(copy: Path) -> tuple[float, re.Match[str]]:
+def build(copy: Path) -> tuple[float, str]:
     elapsed, log = timed([sys.executable, "-m", "mkdocs", "build", "--strict"], copy)
     summary = SUMMARY.search(log)
-    if summary is None:
-        sys.exit(f"no snippet summary in the build log:\n{log[-2000:]}")
-    return elapsed, summary
+    return elapsed, summary.group(0) if summary else "(no summary)"
 
 
 def site_path(copy: Path) -> str:
     """The path `mkdocs serve` serves the site under: that of `site_url`."""
-    from mkdocs.config import load_config
-
-    return urlsplit(load_config(str(copy / "mkdocs.yml"))["site_url"] or "/").path
+    text = (copy / "mkdocs.yml").read_text(encoding="utf-8")
+    found = re.search(r"^site_url:\s*(?:!ENV \[\w+, )?['\"]?([^'\"\]\s]+)", text, re.M)
+    return urlsplit(found[1]).path if found else "/"
 
 
 def free_port() -> int:
@@ -91,7 +117,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_for(url: str, text: str, timeout: float = 120) -> float:
+def wait_for(url: str, text: str, timeout: float = 300) -> float:
     """Seconds until `url` serves a page containing `text`."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
@@ -105,97 +131,117 @@ def wait_for(url: str, text: str, timeout: float = 120) -> float:
     sys.exit(f"{url} never showed {text!r}")
 
 
-def serve_edits(copy: Path, runs: int) -> tuple[list[float], list[float], list[str]]:
-    """Time a prose edit and a snippet edit under `mkdocs serve`, `runs` times each."""
-    port = free_port()
-    log_path = copy / "serve.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+class Server:
+    """A command that serves the site on a free port, stopped with its process group."""
+
+    def __init__(self, command: str, copy: Path) -> None:
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}{site_path(copy)}"
+        self.log = (copy / "serve.log").open("w")
+        self.process = subprocess.Popen(
+            ["bash", "-c", f"{command} -a 127.0.0.1:{self.port}"],
             cwd=copy,
-            stdout=log,
+            stdout=self.log,
             stderr=subprocess.STDOUT,
-            env=ENV,
+            env={k: v for k, v in ENV.items() if k != "VIRTUAL_ENV"},
             start_new_session=True,
         )
-    base = f"http://127.0.0.1:{port}{site_path(copy)}"
-    prose, snippet = [], []
+
+    def stop(self) -> None:
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=60)
+        self.log.close()
+
+
+def edit_served(copy: Path, kind: str) -> float:
+    """Seconds from an edit (`prose` or `snippet`) until the served page shows it."""
+    command = shlex.join([sys.executable, "-m", "mkdocs", "serve", *serve_options(copy)])
+    server = Server(command, copy)
     try:
-        wait_for(base + PROSE_URL, "</html>", timeout=300)
-        for run in range(runs):
-            marker = f"prose-edit-{run}-{time.time_ns()}"
-            page = copy / PROSE_PAGE
-            page.write_text(page.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
-            prose.append(wait_for(base + PROSE_URL, marker))
-            marker = f"snippet-edit-{run}-{time.time_ns()}"
-            script = copy / SNIPPET
-            script.write_text(
-                script.read_text(encoding="utf-8") + f'print("{marker}")\n', encoding="utf-8"
-            )
-            snippet.append(wait_for(base + SNIPPET_URL, marker))
-            time.sleep(0.5)  # let the server settle before the next edit
+        wait_for(server.base + PROSE_URL, "</html>")
+        time.sleep(1)  # the watcher is on once the first build is served
+        marker = f"{kind}-edit-{time.time_ns()}"
+        if kind == "prose":
+            path, url, added = copy / PROSE_PAGE, PROSE_URL, f"\n{marker}\n"
+        else:
+            path, url, added = copy / SNIPPET, SNIPPET_URL, f'print("{marker}")\n'
+        path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+        return wait_for(server.base + url, marker)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-    summaries = [m.group(0) for m in SUMMARY.finditer(log_path.read_text())]
-    return prose, snippet, summaries
+        server.stop()
 
 
-def median(values: list[float]) -> float:
-    return statistics.median(values)
+def fresh_answer(copy: Path) -> float:
+    """Seconds the README's build-and-serve command takes on a fresh copy until it answers."""
+    server = Server(readme_command(copy, "mkdocs serve"), copy)
+    started = time.perf_counter()
+    try:
+        wait_for(server.base, "</html>", timeout=600)
+        return time.perf_counter() - started
+    finally:
+        server.stop()
+
+
+def suite(copy: Path) -> float:
+    elapsed, _ = timed([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], copy)
+    return elapsed
+
+
+def measure(figures: list[str], copy_of_tree: Callable[[Path], Path], tmp: Path) -> dict:
+    """One run of each figure on fresh copies of one tree."""
+    found: dict[str, float] = {}
+    if {"cold", "warm", "prose", "snippet"} & set(figures):
+        copy = copy_of_tree(tmp / "builds")
+        found["cold"], summary = build(copy)
+        print(f"    cold {found['cold']:.1f} s [{summary}]", flush=True)
+        found["warm"], summary = build(copy)
+        print(f"    warm {found['warm']:.1f} s [{summary}]", flush=True)
+        for kind in ("prose", "snippet"):
+            if kind in figures:
+                found[kind] = edit_served(copy, kind)
+                print(f"    {kind} edit served in {found[kind]:.2f} s", flush=True)
+    if "fresh" in figures:
+        found["fresh"] = fresh_answer(copy_of_tree(tmp / "fresh"))
+        print(f"    fresh clone answered in {found['fresh']:.1f} s", flush=True)
+    if "tests" in figures:
+        found["tests"] = suite(copy_of_tree(tmp / "tests"))
+        print(f"    tests {found['tests']:.1f} s", flush=True)
+    return {name: value for name, value in found.items() if name in figures}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="runs of each build figure")
-    parser.add_argument("--test-runs", type=int, default=1, help="runs of the test suite")
-    parser.add_argument("--skip-tests", action="store_true")
+    parser.add_argument("--against", metavar="COMMIT", help="measure this commit too")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each figure per tree")
+    parser.add_argument("--figures", default="cold,warm,prose,snippet", help=",".join(FIGURES))
     args = parser.parse_args()
-
-    cold, warm, slowest = [], [], []
+    figures = args.figures.split(",")
+    if unknown := set(figures) - set(FIGURES):
+        parser.error(f"unknown figures {sorted(unknown)}; known: {', '.join(FIGURES)}")
+    trees: dict[str, str | None] = {"this tree": None}
+    if args.against:
+        trees[args.against] = args.against
+    results: dict[str, list[dict]] = {name: [] for name in trees}
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for run in range(args.runs):
-            copy = fresh_copy(Path(tmp) / f"builds{run}")
-            elapsed, summary = build(copy)
-            cold.append(elapsed)
-            slowest.append(float(summary[6]))
-            print(f"cold build {run + 1}: {elapsed:.1f} s  [{summary.group(0)}]", flush=True)
-            elapsed, summary = build(copy)
-            warm.append(elapsed)
-            print(f"warm build {run + 1}: {elapsed:.1f} s  [{summary.group(0)}]", flush=True)
-        prose, snippet, serve_summaries = serve_edits(copy, args.runs)
-        print("serve rebuilds:", *serve_summaries[1:], sep="\n  ")
-        tests = []
-        if not args.skip_tests:
-            for run in range(args.test_runs):
-                copy = fresh_copy(Path(tmp) / f"tests{run}")
-                elapsed, log = timed(
-                    [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], copy
-                )
-                tests.append(elapsed)
-                print(f"tests {run + 1}: {elapsed:.1f} s  [{log.strip().splitlines()[-1]}]")
+            order = list(trees) if run % 2 == 0 else list(reversed(trees))
+            for name in order:
+                print(f"run {run + 1}, {name}:", flush=True)
+                place = Path(tmp) / f"{run}-{name.replace(' ', '-')}"
 
-    cold_goal = 1.5 * (median(slowest) + median(warm))
-    rows = [
-        ("cold build", median(cold), cold_goal, "1.5 x (slowest snippet + warm build)"),
-        ("warm build", median(warm), None, ""),
-        ("prose edit, serve", median(prose), median(warm), "warm build"),
-        (
-            "snippet edit, serve",
-            median(snippet),
-            median(warm) + 1.5 * median(slowest),
-            "warm + snippet",
-        ),
-    ]
-    if tests:
-        rows.append(("test suite", median(tests), 180.0, "3 minutes"))
-    print(f"\nmedians of {args.runs} runs (tests: {len(tests)})")
-    print(f"{'figure':<22}{'seconds':>9}{'goal':>9}{'ratio':>8}  goal is")
-    for name, value, goal, meaning in rows:
-        if goal is None:
-            print(f"{name:<22}{value:>9.2f}")
-        else:
-            print(f"{name:<22}{value:>9.2f}{goal:>9.2f}{value / goal:>8.2f}  {meaning}")
+                def tree_copy(into: Path, commit: str | None = trees[name]) -> Path:
+                    return copy_of(commit, into)
+
+                results[name].append(measure(figures, tree_copy, place))
+    print(f"\nmedians of {args.runs} runs")
+    header = f"{'figure':<10}" + "".join(f"{name:>14}" for name in trees)
+    print(header + ("     ratio" if args.against else ""))
+    for figure in figures:
+        medians = [statistics.median(r[figure] for r in results[name]) for name in trees]
+        line = f"{figure:<10}" + "".join(f"{value:>14.2f}" for value in medians)
+        if args.against:
+            line += f"{medians[0] / medians[1]:>10.2f}"
+        print(line)
 
 
 if __name__ == "__main__":
