@@ -10,11 +10,23 @@ def use_a_manager() -> None:
         pass
 
 
+def do_nothing() -> None:
+    pass
+
+
+def start_a_process() -> None:
+    process = mp.Process(target=do_nothing)
+    process.start()
+    process.join()
+
+
 # What a program does first, each in a fresh interpreter: the start method is fixed per process.
 FIRST_STEPS = {
     "(nothing)": lambda: None,
     "get_start_method(allow_none=True)": lambda: mp.get_start_method(allow_none=True),
     "get_start_method()": mp.get_start_method,
+    "Process()": lambda: mp.Process(target=do_nothing),  # created, not started
+    "Process().start()": start_a_process,
     "Queue()": mp.Queue,
     "Lock()": mp.Lock,
     "Manager()": use_a_manager,

@@ -37,8 +37,17 @@ def both_name_the_fork_server_as_their_parent(run: Run) -> bool:
 
 @sing_and_draw.says(about_timing=True)
 def singer_and_painter_ran_at_once(run: Run) -> bool:
+    """Their lines interleave (each printed one before the other's last), and their lanes
+    overlap in the timeline."""
     lanes = [p for p in run.timeline["processes"] if p["name"] in ("singer", "painter")]
-    return len(lanes) == 2 and most_at_once((p["start"], p["end"]) for p in lanes) == 2
+    at = {
+        name: [i for i, line in enumerate(run.lines) if line.startswith(f"{name} (")]
+        for name in ("singer", "painter")
+    }
+    interleaved = at["singer"][0] < at["painter"][-1] and at["painter"][0] < at["singer"][-1]
+    return (
+        interleaved and len(lanes) == 2 and most_at_once((p["start"], p["end"]) for p in lanes) == 2
+    )
 
 
 @sing_and_draw.figure

@@ -23,13 +23,20 @@ def outcome(run: Run, first_step: str) -> str:
 def nothing_yet_fixed_then_set_works(run: Run) -> bool:
     return all(
         outcome(run, step) == "ok: 'spawn'"
-        for step in ("(nothing)", "get_start_method(allow_none=True)")
+        for step in ("(nothing)", "get_start_method(allow_none=True)", "Process()")
     )
 
 
 @fixed.says
 def asking_or_creating_fixes_the_method(run: Run) -> bool:
-    steps = ("get_start_method()", "Queue()", "Lock()", "Manager()", "set_start_method('spawn')")
+    steps = (
+        "get_start_method()",
+        "Process().start()",
+        "Queue()",
+        "Lock()",
+        "Manager()",
+        "set_start_method('spawn')",
+    )
     return all(outcome(run, step) == ALREADY_SET for step in steps)
 
 

@@ -21,9 +21,9 @@ def test_linux_offers_all_three_start_methods():
 
 def test_only_what_fixes_the_start_method_makes_set_start_method_raise():
     results = multiprocessing_start_method_fixed.main()
-    for free in ("(nothing)", "get_start_method(allow_none=True)"):
+    for free in ("(nothing)", "get_start_method(allow_none=True)", "Process()"):
         assert results[free] == "ok: 'spawn'"
-    for fixing in ("get_start_method()", "Queue()", "Lock()", "Manager()"):
+    for fixing in ("get_start_method()", "Process().start()", "Queue()", "Lock()", "Manager()"):
         assert results[fixing] == ALREADY_SET
     assert results["set_start_method('spawn')"] == ALREADY_SET
     assert results["get_start_method(), force=True"] == "ok: 'spawn'"
