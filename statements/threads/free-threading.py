@@ -112,6 +112,12 @@ def cores_without_the_gil(run: Run) -> str:
     return run.find(THREADS)["cores"]
 
 
+@cpu_threads.says(free_threaded=True)
+def the_free_threaded_build_ran_them_without_the_gil(run: Run) -> bool:
+    """The GIL stayed off: nothing the program imported turned it back on."""
+    return run.find(r"GIL enabled: (?P<enabled>\w+)")["enabled"] == "False"
+
+
 @cpu_threads.says(free_threaded=True, about_timing=True)
 def threads_compute_at_once_without_the_gil(run: Run) -> bool:
     """More than 1.3 cores busy and the threads clearly sooner than one after another: where
