@@ -65,9 +65,24 @@ def cores_with_the_gil(run: Run) -> str:
 @cpu_threads.says(free_threaded=False)
 def threads_keep_one_core_with_the_gil(run: Run) -> bool:
     """One core busy at most (1.1: the two clocks are read at slightly different moments); no
-    load can break it, load only lowers the ratio."""
+    load can break it, load only lowers the ratio. Where load lowered it so far that even one
+    computation alone had much less than a core, the figure would mislead: say why instead."""
     threads = run.find(THREADS)
-    return float(threads["cpu"]) <= 1.1 * float(threads["wall"])
+    held = float(threads["cpu"]) <= 1.1 * float(threads["wall"])
+    sequential = run.find(ONE_AFTER_ANOTHER)
+    share = float(sequential["cpu"]) / float(sequential["wall"])
+    if held and share < 0.8:
+        raise CannotShow(**{lang: STARVED[lang].format(share=share) for lang in STARVED})
+    return held
+
+
+STARVED = {
+    "zh": "构建本页的机器在测量时很忙：连“一个接一个”那一行也只得到了 {share:.2f} 个核心，"
+    "所以这里的数字说明不了 GIL 的作用。",
+    "en": "The machine that built this page was busy during the measurement: even the "
+    '"one after another" line had only {share:.2f} of a core, so these figures say nothing '
+    "of the GIL.",
+}
 
 
 @cpu_threads.says(free_threaded=False, about_timing=True)

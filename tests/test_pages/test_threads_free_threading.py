@@ -261,3 +261,19 @@ def test_the_subinterpreter_statements_read_what_3_14_prints():
     assert (
         judged("each_worker_has_its_own_module_state", one_copy, WITH_THE_GIL_3_14).holds is False
     )
+
+
+def test_a_starved_run_with_the_gil_says_so_instead_of_its_figure(monkeypatch, capsys):
+    """Others kept the cores busy: even one after another the computation had 0.29 of a core.
+    The threads' 0.29 cores busy would read as what the GIL does; the page says why not."""
+    monkeypatch.setattr(sysconfig, "get_config_var", lambda name: 0)
+    monkeypatch.setattr(sys, "_is_gil_enabled", lambda: True, raising=False)
+    starved = ((0.93, 0.27), (0.92, 0.27))
+    monkeypatch.setattr(free_threading_cpu_threads, "fastest", lambda *_: list(starved))
+    output = printed_by(free_threading_cpu_threads.main, capsys)
+    judgement = judged("threads_keep_one_core_with_the_gil", output, WITH_THE_GIL_3_14)
+    assert judgement.holds is None and "0.29 of a core" in judgement.why["en"]
+    quiet = ((0.27, 0.27), (0.28, 0.27))
+    monkeypatch.setattr(free_threading_cpu_threads, "fastest", lambda *_: list(quiet))
+    output = printed_by(free_threading_cpu_threads.main, capsys)
+    assert judged("threads_keep_one_core_with_the_gil", output, WITH_THE_GIL_3_14).holds is True
