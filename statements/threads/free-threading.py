@@ -71,17 +71,17 @@ def threads_keep_one_core_with_the_gil(run: Run) -> bool:
     held = float(threads["cpu"]) <= 1.1 * float(threads["wall"])
     sequential = run.find(ONE_AFTER_ANOTHER)
     share = float(sequential["cpu"]) / float(sequential["wall"])
-    if held and share < 0.8:
-        raise CannotShow(**{lang: STARVED[lang].format(share=share) for lang in STARVED})
+    if held and share < 0.8:  # the same words for every run, so several runs say it once
+        raise CannotShow(**STARVED)
     return held
 
 
 STARVED = {
-    "zh": "构建本页的机器在测量时很忙：连“一个接一个”那一行也只得到了 {share:.2f} 个核心，"
-    "所以这里的数字说明不了 GIL 的作用。",
+    "zh": "构建本页的机器在测量时很忙：连“一个接一个”那一行也没有得到一个完整的核心（它的 CPU 时间"
+    "远少于墙钟时间），所以这里的数字说明不了 GIL 的作用。",
     "en": "The machine that built this page was busy during the measurement: even the "
-    '"one after another" line had only {share:.2f} of a core, so these figures say nothing '
-    "of the GIL.",
+    '"one after another" line had much less than a core (its CPU time is well below its wall '
+    "time), so these figures say nothing of the GIL.",
 }
 
 
