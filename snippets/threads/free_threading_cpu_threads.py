@@ -55,8 +55,9 @@ def main(n: int = 5_000_000, repeats: int = 5) -> dict[str, object]:
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     tasks = min(max(cpus, 2), 4)  # one thread per core: at least 2, at most 4
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()  # before 3.13 the GIL is always on
-    build = "free-threaded" if sysconfig.get_config_var("Py_GIL_DISABLED") else "with the GIL"
-    print(f"Python {platform.python_version()}, a build {build}, GIL enabled: {gil}, {cpus} CPUs")
+    free_threaded = sysconfig.get_config_var("Py_GIL_DISABLED")
+    build = "a free-threaded build" if free_threaded else "a build with the GIL"
+    print(f"Python {platform.python_version()}, {build}, GIL enabled: {gil}, {cpus} CPUs")
     print(f"{tasks} × count_down({n:_}), the fastest of {repeats} runs:")
     sequential, threads = fastest([one_after_another, in_threads], tasks, n, repeats)
     print(f"  one after another: {sequential[0]:.2f} s, CPU time {sequential[1]:.2f} s")

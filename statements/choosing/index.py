@@ -42,6 +42,8 @@ WORDS = {
         "不足以显示多个进程并行计算。",
         "noisy": "构建本页的机器在测量时只留出了 {cpus} 个 CPU 核心中的 {free:.1f} 个，"
         "两种做法的墙钟时间无法公平地比较。",
+        "starved": "构建本页的机器在测量时很忙：连“一个接一个”的计算也只得到了 {share:.2f} 个核心，"
+        "所以线程的这些数字说明不了 GIL 的作用。",
     },
     "en": {
         "io": "I/O-bound: {waits} waits of {seconds} s",
@@ -56,6 +58,9 @@ WORDS = {
         "CPU cores free, too few to show processes computing in parallel.",
         "noisy": "The machine that built this page left the measurement {free:.1f} of its {cpus} "
         "CPU cores free, too few for the wall times of two ways to compare fairly.",
+        "starved": "The machine that built this page was busy during the measurement: even one "
+        "after another the computation had only {share:.2f} of a core, so the threads' figures "
+        "say nothing of the GIL.",
     },
 }
 
@@ -199,8 +204,14 @@ def asyncio_no_faster(run: Run) -> bool:
 @models.says(free_threaded=False)
 def threads_keep_one_core(run: Run) -> bool:
     """With the GIL the threads never keep more than one core busy (1.1: the clocks are read at
-    slightly different moments). No load can break it: load only lowers the ratio."""
-    return cores(way(cpu(run), "a thread per")) <= 1.1
+    slightly different moments). No load can break it: load only lowers the ratio; where it
+    lowered it so far that even one computation alone had much less than a core, the figure
+    would mislead, and the page says why instead."""
+    held = cores(way(cpu(run), "a thread per")) <= 1.1
+    share = cores(way(cpu(run), "one after another"))
+    if held and share < 0.8:
+        raise CannotShow(**{lang: WORDS[lang]["starved"].format(share=share) for lang in WORDS})
+    return held
 
 
 @models.says(free_threaded=False, about_timing=True)
@@ -222,11 +233,18 @@ def processes_faster(run: Run) -> bool:
     return processes_at_least(run, 1.4)
 
 
-@models.says(on="spawn forkserver", about_timing=True)
-def processes_faster_despite_their_start(run: Run) -> bool:
-    """A spawned worker, or one the fork server forks, imports the program before it computes
-    (a fork server started with 3.13.8 or later has imported it once already): the start costs
-    more, and the pool is at least ×1.2 as fast."""
+@models.says(on="spawn", about_timing=True)
+def processes_faster_despite_spawning(run: Run) -> bool:
+    """A spawned worker is a fresh interpreter that imports the program before it computes:
+    the start costs more, and the pool is at least ×1.2 as fast."""
+    return processes_at_least(run, 1.2)
+
+
+@models.says(on="forkserver", about_timing=True)
+def processes_faster_from_the_fork_server(run: Run) -> bool:
+    """A worker forked by the fork server (which has imported the program once from 3.13.8 and
+    3.14.1 on; before, every worker imported it again) starts slower than a fork of the
+    program itself: the pool is at least ×1.2 as fast."""
     return processes_at_least(run, 1.2)
 
 

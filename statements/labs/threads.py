@@ -51,7 +51,17 @@ def threads_keep_one_core(run: Run) -> bool:
     """With the GIL the threads keep one core busy at most (1.1: the two clocks are read at
     slightly different moments); load only lowers the ratio."""
     threads = computed(run, "two threads")
-    return float(threads["cpu"]) <= 1.1 * float(threads["wall"])
+    held = float(threads["cpu"]) <= 1.1 * float(threads["wall"])
+    alone = float(computed(run, "one after another")["cores"])
+    if held and alone < 0.8:  # the figure would read as the GIL's doing: say why it is not
+        raise CannotShow(
+            zh=f"构建本页的机器在测量时很忙：连“一个接一个”的计算也只得到了 {alone:.2f} 个核心，"
+            "所以线程的这些数字说明不了 GIL 的作用。",
+            en=f"The machine that built this page was busy during the measurement: even one after "
+            f"another the computation had only {alone:.2f} of a core, so the threads' figures say "
+            "nothing of the GIL.",
+        )
+    return held
 
 
 @lab.says(free_threaded=False, about_timing=True)

@@ -65,9 +65,24 @@ def cores_with_the_gil(run: Run) -> str:
 @cpu_threads.says(free_threaded=False)
 def threads_keep_one_core_with_the_gil(run: Run) -> bool:
     """One core busy at most (1.1: the two clocks are read at slightly different moments); no
-    load can break it, load only lowers the ratio."""
+    load can break it, load only lowers the ratio. Where load lowered it so far that even one
+    computation alone had much less than a core, the figure would mislead: say why instead."""
     threads = run.find(THREADS)
-    return float(threads["cpu"]) <= 1.1 * float(threads["wall"])
+    held = float(threads["cpu"]) <= 1.1 * float(threads["wall"])
+    sequential = run.find(ONE_AFTER_ANOTHER)
+    share = float(sequential["cpu"]) / float(sequential["wall"])
+    if held and share < 0.8:  # the same words for every run, so several runs say it once
+        raise CannotShow(**STARVED)
+    return held
+
+
+STARVED = {
+    "zh": "构建本页的机器在测量时很忙：连“一个接一个”那一行也没有得到一个完整的核心（它的 CPU 时间"
+    "远少于墙钟时间），所以这里的数字说明不了 GIL 的作用。",
+    "en": "The machine that built this page was busy during the measurement: even the "
+    '"one after another" line had much less than a core (its CPU time is well below its wall '
+    "time), so these figures say nothing of the GIL.",
+}
 
 
 @cpu_threads.says(free_threaded=False, about_timing=True)
@@ -79,10 +94,9 @@ def threads_no_faster_with_the_gil(run: Run) -> bool:
     return unless_busy(run, held, "compare")
 
 
-BUSY = {
-    "zh": "构建本页的机器在测量时只给这些线程留出了 {cpus} 个 CPU 核心中的 {free:.1f} 个，{what}。",
-    "en": "The machine that built this page left the threads {free:.1f} of its {cpus} CPU cores "
-    "free, too few {what}.",
+BUSY = {  # no figure of the run: the same words for every run, so several runs say it once
+    "zh": "构建本页的机器在测量时没有给这些线程留出足够的空闲 CPU 核心，{what}。",
+    "en": "The machine that built this page left the threads too few free CPU cores {what}.",
 }
 TOO_FEW = {
     "compare": {
@@ -99,17 +113,19 @@ def unless_busy(run: Run, held: bool, what: str) -> bool:
         return True
     cpus = int(run.find(CPUS)["cpus"])
     if cpus < 2 or run.free_cores < 1.6:
-        words = {
-            lang: BUSY[lang].format(cpus=cpus, free=run.free_cores, what=TOO_FEW[what][lang])
-            for lang in BUSY
-        }
-        raise CannotShow(**words)
+        raise CannotShow(**{lang: BUSY[lang].format(what=TOO_FEW[what][lang]) for lang in BUSY})
     return False
 
 
 @cpu_threads.figure(free_threaded=True)
 def cores_without_the_gil(run: Run) -> str:
     return run.find(THREADS)["cores"]
+
+
+@cpu_threads.says(free_threaded=True)
+def the_free_threaded_build_ran_them_without_the_gil(run: Run) -> bool:
+    """The GIL stayed off: nothing the program imported turned it back on."""
+    return run.find(r"GIL enabled: (?P<enabled>\w+)")["enabled"] == "False"
 
 
 @cpu_threads.says(free_threaded=True, about_timing=True)
