@@ -215,3 +215,11 @@ def test_a_snippet_whose_sentence_turns_false_fails_the_strict_build_naming_both
             f"page index.{language}.md: snippet {snippet} on CPython" in build.stderr
             and 'the page says "Four workers." (four_workers), which does not hold' in build.stderr
         ), build.stderr[-2000:]
+
+
+def test_a_chinese_sentence_over_several_lines_is_joined_without_spaces() -> None:
+    """Chinese has no spaces between words: a sentence the machine cannot show, quoted in the
+    note, reads as the page would show it (and an English one keeps its spaces)."""
+    runs = [(Combination(PY313), result("waited 0.6\n"))]
+    page = bound('两个核心\n一直在忙，\nbusy cores\nall along。\n{: says="cores" }\n', runs, "zh")
+    assert "两个核心一直在忙，busy cores all along。" in page.markdown
