@@ -1,4 +1,5 @@
-"""What a new thread sees of its starter's context variables: nothing, unless given a copy."""
+"""What a new thread sees of its starter's context variables: a copy if given one, else what
+3.14's sys.flags.thread_inherit_context decides (before 3.14: nothing)."""
 
 import contextvars
 import sys

@@ -1,7 +1,8 @@
 """The seed's way to kill a thread, corrected: PyThreadState_SetAsyncExc, and when it lands.
 
 The exception is only raised when the target thread next runs Python bytecode, so a thread
-sleeping in time.sleep() dies when the sleep ends, and one blocked in queue.get() not at all.
+sleeping in time.sleep() dies when the sleep ends, and one blocked in queue.get() only once
+get() returns.
 """
 
 import ctypes

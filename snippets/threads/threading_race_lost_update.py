@@ -7,7 +7,7 @@ counter = 0
 
 
 def work() -> None:
-    time.sleep(0)  # any call can let another thread run; sleep(0) makes it happen every time
+    time.sleep(0)  # any call may let another thread run; sleep(0) releases the GIL, inviting one
 
 
 def increment(times: int, ready: threading.Barrier) -> None:

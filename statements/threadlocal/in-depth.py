@@ -3,6 +3,7 @@
 from snippet_runner.statements import Block, Run
 
 subclass_init = Block("snippets/threadlocal/local_subclass_init.py")
+init_raises = Block("snippets/threadlocal/local_init_raises.py")
 class_attributes = Block("snippets/threadlocal/local_class_attributes.py")
 instances = Block("snippets/threadlocal/local_instances.py")
 released = Block("snippets/threadlocal/local_released.py")
@@ -41,6 +42,26 @@ def a_change_stayed_in_its_thread(run: Run) -> bool:
         and plain["before"] == plain["after"] == DEFAULTS.format(owner="worker-plain")
         and main == DEFAULTS.format(owner="MainThread")
     )
+
+
+ACCESS = r"^  worker's (?P<attempt>first|second) access: (?P<seen>.+)$"
+
+
+@init_raises.says
+def a_failed_init_ran_again_at_the_next_access(run: Run) -> bool:
+    seen = {m["attempt"]: m["seen"] for m in run.find_all(ACCESS, count=2)}
+    inits = [line for line in run.lines if line == "  __init__ in worker"]
+    return (
+        seen["first"].startswith("ConnectionError: ")
+        and seen["second"] == "owner=worker"
+        and len(inits) == 2
+    )
+
+
+@init_raises.says
+def the_main_threads_values_were_untouched(run: Run) -> bool:
+    inits = [line for line in run.lines if line == "  __init__ in MainThread"]
+    return len(inits) == 1 and run.find(r"^main thread afterwards: (.+)$")[1] == "owner=MainThread"
 
 
 LOGS = r"^(?P<who>\w+): log=\[(?P<log>[^\]]*)\] shared_log=\[(?P<shared>[^\]]*)\]$"

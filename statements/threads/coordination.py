@@ -78,14 +78,22 @@ FIRED = r"^(?P<at>[\d.]+) s  (?P<label>.+) fired in (?P<thread>\S+)$"
 
 @timer.says
 def only_the_kept_timer_fired_after_its_delay_in_another_thread(run: Run) -> bool:
+    """The kept timer fired after its delay, in a thread of its own; the cancelled one's thread
+    ended on its own long before that delay, without calling the function."""
     [fired] = run.find_all(FIRED)
     listed = run.find(r"fired: \[(.*)\]$")[1]
     delay = run.number(r"two timers of ([\d.]+) s started, one cancelled$")
+    [process] = run.timeline["processes"]
+    timers = shown_threads(process)
+    ended_early = [t for t in timers if t["end"] - t["start"] < delay * 1_000_000 / 2]
     return (
         fired["label"] == "reminder"
         and listed == "'reminder'"
         and float(fired["at"]) >= delay
         and fired["thread"] != "MainThread"
+        and len(timers) == 2
+        and len(ended_early) == 1
+        and not any(t.get("cut_off") for t in timers)
     )
 
 
@@ -136,10 +144,12 @@ def caught_per_item_every_item_was_done(run: Run) -> bool:
 
 @condition.says
 def the_consumers_waited_on_a_lock_most_of_their_lives(run: Run) -> bool:
-    """Condition.wait() as the kernel saw it: each consumer waited on a lock most of its life."""
+    """Condition.wait() as the kernel saw it: each consumer waited on a lock most of its life,
+    on a CPU for less than 5 % of it."""
     timeline = run.sampled
     consumers = oncpu.lanes_of(timeline, ["consumer-"])
     return len(consumers) >= 2 and all(
         oncpu.waited(timeline, lane, "lock") >= 0.5 * (lane["end"] - lane["start"]) / 1e6
+        and oncpu.on_cpu_share(timeline, lane) < 0.05
         for lane in consumers
     )

@@ -52,7 +52,10 @@ def worker_outlived_main_and_ran_its_finally(run: Run) -> bool:
     end and its finally block, and its lane ends on its own, before the process's."""
     thread = lane(run, "worker")
     after_main = line_number(run, "main: returns") < line_number(run, FINALLY.format(name="worker"))
-    return after_main and not thread.get("cut_off") and thread["end"] <= thread["process_end"]
+    last = run.find_all(TICK.format(name="worker"))[-1]
+    to_the_end = last["tick"] == last["ticks"]
+    finished = not thread.get("cut_off") and thread["end"] <= thread["process_end"]
+    return after_main and to_the_end and finished
 
 
 @setdaemon.says
