@@ -9,9 +9,8 @@ their runs; this protocol stays until the runner drops it.)
 from __future__ import annotations
 
 import re
-import textwrap
 
-from minisite import MiniSite, block, pre_texts, sleep_and_log
+from minisite import MiniSite, block, pre_texts
 from snippet_runner import claims as runner_claims
 
 CLAIM = {"en": "the bar is high enough", "zh": "横杆足够高"}
@@ -137,26 +136,6 @@ def test_a_claim_the_machine_cannot_show_is_measured_again_then_explained(
     )
 
 
-def test_a_lab_cell_tagged_measure_runs_with_nothing_of_the_build_beside_it(
-    mini_site: MiniSite,
-) -> None:
-    times = mini_site.outside / "times.log"
-    body = ""
-    for name in ("a", "b"):
-        body += block(mini_site.snippet(f"sleep_{name}.py", sleep_and_log(times, name, 2))) + "\n"
-    mini_site.page("index", body)
-    mini_site.notebook("lab", textwrap.dedent(sleep_and_log(times, "cell", 0.5)), tags=("measure",))
-    build = mini_site.build()
-    assert build.returncode == 0, build.stderr
-    spans = [
-        (name, float(a), float(b)) for name, a, b in map(str.split, times.read_text().splitlines())
-    ]
-    cells = [(a, b) for name, a, b in spans if name == "cell"]
-    snippets = [(a, b) for name, a, b in spans if name != "cell"]
-    assert len(cells) == 1 and len(snippets) == 2  # the labs' shared code once, each snippet once
-    assert all(end <= start or begin >= stop for begin, end in cells for start, stop in snippets)
-
-
 def test_a_lab_whose_figures_contradict_its_claim_fails_naming_it(mini_site: MiniSite) -> None:
     mini_site.snippet("claims.py", REPORTER)
     runs = mini_site.outside / "runs.log"
@@ -180,26 +159,3 @@ claims.check({CLAIM!r}, False, "×0")
         build.stderr,
     )
     assert "构建时这个 notebook 没有通过" in mini_site.html("lab", "zh")
-
-
-def test_pages_waiting_for_queued_runs_never_deadlock_with_a_measuring_cell(
-    mini_site: MiniSite,
-) -> None:
-    # One snippet at a time, so most wait in the queue while the page waits for them; the
-    # lab's measuring cell asks for the lock meanwhile: neither may wait for the other.
-    mini_site.settings(workers="1")
-    times = mini_site.outside / "times.log"
-    body = ""
-    for name in ("a", "b", "c"):
-        body += block(mini_site.snippet(f"sleep_{name}.py", sleep_and_log(times, name, 1.5))) + "\n"
-    mini_site.page("index", body)
-    mini_site.notebook("lab", textwrap.dedent(sleep_and_log(times, "cell", 0.2)), tags=("measure",))
-    build = mini_site.build(timeout=90)
-    assert build.returncode == 0, build.stderr
-    # The two languages' labs share their code: the cell ran once.
-    assert sorted(line.split()[0] for line in times.read_text().splitlines()) == [
-        "a",
-        "b",
-        "c",
-        "cell",
-    ]
