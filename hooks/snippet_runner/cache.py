@@ -47,7 +47,7 @@ HERE = Path(__file__).parent
 
 
 # Part of every key: a change to how snippets run or what a result holds invalidates them all.
-RUNNER_VERSION = "5"
+RUNNER_VERSION = "6"
 # A run's timeline is recorded and read into lanes when it runs, and cached with it: a change
 # to the recorder or the reader is a change to every result.
 RECORDED_BY = digest_of(

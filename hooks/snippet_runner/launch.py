@@ -69,8 +69,7 @@ class Run:
     folder: str = ""  # its own folder (gone by now): its working directory unless told, $TMPDIR
     peak_processes: int = 0  # the most processes it had at once, as its reaper counted them
     peak_disk: int = 0  # the most bytes its folder took on disk, as last measured
-    claims: list[dict] = field(default_factory=list)  # what it claimed of its figures (claims)
-    attempts: int = 1  # measurements it took to settle its claims
+    attempts: int = 1  # runs it took for what its page says of its timing to hold (`plan`)
     timeline: dict | None = None  # what ran when (`timeline`), if the run was recorded
     report: dict | None = None  # what a worker reported of the run (a notebook's cells)
     # The machine meanwhile (the supervisor's count): seconds of wall time, of all cores busy,

@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File
 
-from . import cache, claims, launch, matrix, outcome, plan, sentences, snippet
+from . import cache, launch, matrix, outcome, plan, sentences, snippet
 from .launch import Run
 from .snippet import ROOT
-from .statements import judge
 
 if TYPE_CHECKING:
     from .session import Session
@@ -106,7 +105,8 @@ def limits_of(session: Session) -> launch.Limits:
 
 
 def run(notebook: Path, session: Session) -> Run:
-    """Execute `notebook`'s code cells; again while the claims its cells check are unsettled.
+    """Execute `notebook`'s code cells; again while what its page says of their timing does
+    not hold yet (`statements`).
 
     The worker holds the quiet lock itself (shared, and alone for a cell tagged "measure").
     """
@@ -135,14 +135,12 @@ def run(notebook: Path, session: Session) -> Run:
         return result
 
     combination = kernel_combination(session)
-    timing = [
+    checks = [
         check
         for check in session.statements.about(shared_name(notebook))
-        if check.about_timing and check.scope.holds_for(combination)
+        if check.scope.holds_for(combination)
     ]
-    return plan.again_while_unsettled(
-        once, 0, lambda result: any(judge(c, result, combination).holds is not True for c in timing)
-    )
+    return plan.again_while_unsettled(once, 0, checks, combination)
 
 
 def shared_name(notebook: Path) -> str:
@@ -161,7 +159,7 @@ def verdict(notebook: Run, session: Session) -> outcome.Verdict:
     """What the build says of a notebook's run: a cell's limit, or the whole run's."""
     problem = (notebook.report or {}).get("problem") or {}
     limits = limits_of(session) if problem else session.notebook_limits
-    return outcome.verdict_of(notebook, limits, 0, claims.contradictions(notebook.claims))
+    return outcome.verdict_of(notebook, limits)
 
 
 def result_of(notebook: Path, session: Session) -> Run:

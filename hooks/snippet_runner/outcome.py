@@ -2,9 +2,9 @@
 
 A run of a block's snippet or of a lab notebook is one of: passed, exited with another code
 than expected, ran out of memory, timed out, printed past its output limit, left processes
-running, lost (its supervisor never reported), or contradicted what its page says of it. The
-first that applies is the verdict, in that order: a run stopped for a limit is reported for the
-limit, not for the exit code the stop gave it.
+running, or lost (its supervisor never reported). The first that applies is the verdict, in
+that order: a run stopped for a limit is reported for the limit, not for the exit code the stop
+gave it. What a page says of a run that ended well is checked, and worded, by `sentences`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,9 @@ from dataclasses import dataclass, field
 
 from .launch import Limits, Run, format_size
 
-# What a failed statement says, for the log and the note (`statements`).
-Contradiction = dict
-
 KINDS = (
     "passed", "lost", "timeout", "output", "processes", "disk", "cell", "dead", "code", "memory",
-    "left", "statements",
+    "left",
 )  # fmt: skip
 
 
@@ -34,8 +31,6 @@ class Verdict:
     returncode: int | None = None
     expected: int = 0
     killed: tuple[str, ...] = ()
-    attempts: int = 1
-    contradicted: tuple[Contradiction, ...] = ()
     subject: str = "program"  # or "notebook": what the note's title names
     error: str = ""  # what a notebook's failing cell raised
 
@@ -88,13 +83,6 @@ class Verdict:
         if self.kind == "left":
             listed = "; ".join(textwrap.shorten(command, 80) for command in self.killed)
             return f"left {others} {_processes(others)} running, killed: {listed}"
-        if self.kind == "statements":
-            measured = f"{self.attempts} time{'s' if self.attempts != 1 else ''}"
-            listed = "; ".join(
-                f"{item.get('en', '?')} (measured: {item.get('seen', '')})"
-                for item in self.contradicted
-            )
-            return f"its figures contradict the page, measured {measured}: {listed}"
         return "passed"
 
     def note(self, language: str) -> str:
@@ -119,8 +107,6 @@ class Verdict:
             processes_limit=self.limits.processes,
             code=self.returncode,
             expected=self.expected,
-            attempts=self.attempts,
-            listed=words["separator"].join(_said(item, language) for item in self.contradicted),
         )
         error = f"<pre><code>{html.escape(self.error.strip())}</code></pre>" * bool(self.error)
         return (
@@ -139,12 +125,7 @@ NOTEBOOK_LOG = {
 }
 
 
-def verdict_of(
-    run: Run,
-    limits: Limits,
-    expected: int = 0,
-    contradicted: tuple[Contradiction, ...] = (),
-) -> Verdict:
+def verdict_of(run: Run, limits: Limits, expected: int = 0) -> Verdict:
     """The verdict on `run` of a block (or notebook) that expects exit code `expected`."""
     kind = "passed"
     problem = (run.report or {}).get("problem") or {}
@@ -163,16 +144,12 @@ def verdict_of(
         kind = "left"
     elif len(run.output.encode()) > limits.output:
         kind = "output"
-    elif contradicted:
-        kind = "statements"
     return Verdict(
         kind,
         limits,
         returncode=run.returncode,
         expected=expected,
         killed=tuple(run.killed),
-        attempts=run.attempts,
-        contradicted=tuple(contradicted),
         subject="notebook" if run.report is not None else "program",
         error=problem.get("text", "") if kind in ("cell", "memory") else "",
     )
@@ -190,13 +167,6 @@ def out_of_memory(stderr: str) -> bool:
 
 def _processes(count: int) -> str:
     return "process" if count == 1 else "processes"
-
-
-def _said(item: Contradiction, language: str) -> str:
-    """A contradicted statement: what the page said, and on which run it did not hold."""
-    sentence = item.get(language) or item.get("en") or item.get("name", "?")
-    seen = item.get(f"seen_{language}") or item.get("seen", "")
-    return NOTES.get(language, NOTES["en"])["said"].format(sentence=sentence, seen=seen).rstrip()
 
 
 NOTES = {
@@ -217,9 +187,6 @@ NOTES = {
         "processes": "它同时拥有的进程超过了 {processes_limit} 个的上限，已被立即终止。",
         "disk": "它在自己的文件夹里写入的文件超过了 {limit} 的上限，已被终止。",
         "others": "它启动的其他 {others} 个进程也已被终止。",
-        "statements": "测量了 {attempts} 次，数字仍与本页的结论相矛盾：{listed}",
-        "said": "{sentence}（测得：{seen}）",
-        "separator": "；",
         "passed": "",
     },
     "en": {
@@ -243,9 +210,6 @@ NOTES = {
         "once.",
         "disk": "The files it wrote in its own folder passed the {limit} limit; it was stopped.",
         "others": " The {others} other {processes} it had started were killed too.",
-        "statements": "Measured {attempts} times, its figures still contradict the page: {listed}",
-        "said": "{sentence} (measured {seen})",
-        "separator": "; ",
         "passed": "",
     },
 }

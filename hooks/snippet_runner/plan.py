@@ -6,7 +6,7 @@ it (the lab notebooks join them: `notebooks`). Blocks marked alone="1" (timing m
 run first, one at a time, while nothing else of the build runs, so nothing distorts their
 figures. Then the others all start side by side: they mostly sleep on purpose, so a cold build
 costs about its slowest snippet, not the sum of all. A run of which a page says something about
-timing that does not hold yet is run again (`statements`), as one whose claims are unsettled.
+timing that does not hold yet is run again (`statements`), up to `ATTEMPTS` runs in all.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, claims, fences, outcome, quiet
+from . import cache, fences, outcome, quiet
 from .launch import Limits, Run
 from .matrix import Combination
 from .snippet import ROOT, execute
 from .statements import Statement, judge
 
-ATTEMPTS = claims.ATTEMPTS  # runs in all, before what still does not hold fails the build
+ATTEMPTS = 3  # runs in all, before what still does not hold fails the build
 
 # A run not started yet: calling it runs it (and measures again while it must).
 Pending = Callable[[], Run]
@@ -87,7 +87,7 @@ def run(
     checks: list[Statement] = (),  # type: ignore[assignment]
 ) -> Run:
     """The block's run, run again while what the pages say of its timing does not hold yet
-    (`statements`), or while the claims it reports are unsettled (`claims`).
+    (`statements`).
 
     A measurement holds the quiet lock alone, everything else shares it (`quiet`).
     """
@@ -104,25 +104,22 @@ def run(
                 record=not block.alone,  # a measurement runs as it would anywhere
             )
 
-    timing = [check for check in checks if check.about_timing]
-    return again_while_unsettled(
-        once,
-        block.returncode,
-        lambda result: any(judge(check, result, combination).holds is not True for check in timing),
-    )
+    return again_while_unsettled(once, block.returncode, checks, combination)
 
 
 def again_while_unsettled(
-    once: Pending, returncode: int, unsettled: Callable[[Run], bool] = lambda result: False
+    once: Pending, returncode: int, checks: Sequence[Statement], combination: Combination
 ) -> Run:
-    """`once()`, again (ATTEMPTS times in all) while its result is `unsettled` or the claims it
-    reports are."""
+    """`once()`, again (ATTEMPTS runs in all) while it exits with `returncode` and one of the
+    `checks` about its timing does not hold on it yet: false, or not shown (a machine busy
+    this time may show it the next)."""
+    timing = [check for check in checks if check.about_timing]
     for attempt in range(1, ATTEMPTS + 1):
         result = once()
         result.attempts = attempt
         if result.returncode != returncode:
             break
-        if not claims.unsettled(result.claims) and not unsettled(result):
+        if all(judge(check, result, combination).holds is True for check in timing):
             break
     return result
 
@@ -131,8 +128,7 @@ def passes(
     result: Run, block: fences.Block, combination: Combination, checks: Sequence[Statement]
 ) -> bool:
     """Whether the run passes its block and what the pages say of it (and may be cached)."""
-    contradicted = claims.contradictions(result.claims)
-    if not outcome.verdict_of(result, block.limits, block.returncode, contradicted).passed:
+    if not outcome.verdict_of(result, block.limits, block.returncode).passed:
         return False
     return all(judge(check, result, combination).holds is not False for check in checks)
 

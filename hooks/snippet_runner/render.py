@@ -23,7 +23,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import cache, claims, drawing, fences, matrix, outcome, timeline
+from . import cache, drawing, fences, matrix, outcome, timeline
 from .launch import Limits, Run
 from .matrix import Combination
 from .pages import PageContext
@@ -36,46 +36,6 @@ TAB_LABELS = {"zh": ("源代码", "运行结果"), "en": ("Source", "Output")}
 MISSING_MARK = "# snippet file not found: "
 # What a page shows of a run stopped for printing too much: its start.
 SHOWN_LINES, SHOWN_CHARS = 200, 32 * 1024
-
-CHECKED = {
-    "zh": {
-        "checked": "构建时已用这次测量核对本页的结论",
-        "claim": "{claim}（测得：{figures}）",
-        "not_shown": "这台机器显示不了",
-    },
-    "en": {
-        "checked": "What this page claims, checked against this measurement when it was built",
-        "claim": "{claim} (measured {figures})",
-        "not_shown": "This machine cannot show it",
-    },
-}
-
-
-def claim_line(claim: dict, language: str) -> str:
-    words = CHECKED.get(language, CHECKED["en"])
-    return words["claim"].format(
-        claim=claims.text(claim, "claim", language), figures=claims.text(claim, "figures", language)
-    )
-
-
-def checked_claims(result: Run, language: str) -> str:
-    """Under a measurement that passed: the claims it settled, and those it could not show."""
-    words = CHECKED.get(language, CHECKED["en"])
-    html_parts = []
-    for claim in result.claims:
-        if claim.get("holds") is None:
-            html_parts.append(
-                f'<div class="admonition info"><p class="admonition-title">{words["not_shown"]}'
-                f"</p><p>{html.escape(claims.text(claim, 'why', language))}</p></div>"
-            )
-    held = [claim for claim in result.claims if claim.get("holds") is True]
-    if held:
-        items = "".join(f"<li>{html.escape(claim_line(claim, language))}</li>" for claim in held)
-        html_parts.append(
-            f'<details class="success"><summary>{words["checked"]}</summary><ul>{items}</ul>'
-            "</details>"
-        )
-    return "".join(html_parts)
 
 
 def shown(output: str, truncated: bool) -> str:
@@ -269,12 +229,9 @@ def _format_block(
         )
         shown_outputs = []
         for number, (combination, result) in enumerate(runs.results_of(block)):
-            verdict = outcome.verdict_of(
-                result, block.limits, block.returncode, claims.contradictions(result.claims)
-            )
+            verdict = outcome.verdict_of(result, block.limits, block.returncode)
             if verdict.passed:
                 if number == 0:
-                    notes.append(checked_claims(result, language))
                     figures.append(
                         timeline_figure(runs, page, block, combination, result, show_method)
                     )

@@ -12,8 +12,9 @@ and start method in each statement's scope):
 
 - each figure is the text the statement reads from the first run in its scope;
 - a statement that does not hold is a problem naming the page, snippet, run and sentence (the
-  plugin logs it as a warning, which fails a strict build) and the page shows, under the
-  sentence, in its language, that it does not hold;
+  plugin logs it as a warning, which fails a strict build; one about timing says how many times
+  it was measured) and the page shows, under the sentence, in its language, that it does not
+  hold;
 - a statement the machine could not show (`CannotShow`) is replaced by the reason, in the
   page's language;
 - a sentence about runs this build did not have (3.14 on a machine without it) is left out,
@@ -167,7 +168,7 @@ def _bound(
             f"snippet {judgement.statement.block.snippet} on "
             f"{matrix.full(judgement.combination, 'en')}: the page says "
             f'"{_plain(sentence)}" ({judgement.statement.name}), '
-            f"which does not hold: {judgement.seen}"
+            f"which does not hold: {judgement.seen}{_measured(judgement)}"
         )
     marked = shown if notebook else [*shown, f"{indent}{{: .run-said }}"]
     alone = FIGURE.fullmatch(sentence.strip())
@@ -201,6 +202,13 @@ def _note(kind: str, title: str, paragraphs: list[str], indent: str, notebook: b
     for text in paragraphs:
         lines += ["", f"{indent}    {text}"]
     return lines
+
+
+def _measured(judgement: Judgement) -> str:
+    """For a statement about timing: how many times the build measured before giving up."""
+    if not judgement.statement.about_timing:
+        return ""
+    return f" (measured {judgement.attempts} time{'s' * (judgement.attempts != 1)})"
 
 
 def _plain(sentence: str) -> str:

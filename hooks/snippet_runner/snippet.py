@@ -3,10 +3,9 @@
 `python /…/snippets/…/x.py`: `__name__ == "__main__"`, the run's own folder as working
 directory and $TMPDIR (`sandbox`: it may write there, and nowhere in the project), the
 repository root on `sys.path` (a snippet may import and read the project's modules), stdin
-from /dev/null, UTF-8,
-this package's `startup/sitecustomize.py` loaded by every Python process the run starts, and
-a file to report the claims it checks to (`claims`), and $SNIPPET_INTERPRETERS: the
-interpreters the build found, as JSON (a snippet may compare them, as the home page's does).
+from /dev/null, UTF-8, this package's `startup/sitecustomize.py` loaded by every Python
+process the run starts, and $SNIPPET_INTERPRETERS: the interpreters the build found, as JSON
+(a snippet may compare them, as the home page's does).
 A run can be recorded for its timeline (`timeline`): a folder in $SNIPPET_TIMELINE.
 """
 
@@ -21,7 +20,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 
-from . import claims, launch, timeline
+from . import launch, timeline
 from .matrix import START_METHOD_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[2]  # hooks/snippet_runner/ -> the repository
@@ -79,8 +78,8 @@ def execute(
     environment; `on_output` gets its stdout as it comes (`launch.run`).
     """
     recording = tempfile.TemporaryDirectory(prefix="timeline-") if record else nullcontext()
-    with claims.report_file() as report, recording as events:
-        env = environment() | (variables or {}) | {claims.VARIABLE: str(report)}
+    with recording as events:
+        env = environment() | (variables or {})
         if start_method:
             env[START_METHOD_VARIABLE] = start_method
         if events:
@@ -90,10 +89,9 @@ def execute(
             cwd=cwd,
             env=env,
             limits=limits,
-            writable=[report, *([events] if events else [])],  # the runner's own files
+            writable=[events] if events else [],  # the recorder's folder: the runner's own
             on_output=on_output,
         )
-        result.claims = claims.read(report)
         if events:
             result.timeline = timeline.read(Path(events), time.monotonic_ns())
     result.output = RECORDER_FRAME.sub("", shown(result.output, result.folder, cwd))

@@ -41,6 +41,7 @@ not have).
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import re
 import sys
@@ -295,6 +296,7 @@ class Judgement:
     seen: str = ""  # what the run showed instead, or why it could not be read
     why: dict[str, str] = field(default_factory=dict)  # why it cannot be shown
     value: Any = ""  # a figure: its text, or HTML (markupsafe.Markup: a table, a chart)
+    attempts: int = 1  # the block's runs in all, this one the last (`plan` runs it again)
 
 
 def judge(
@@ -302,15 +304,16 @@ def judge(
 ) -> Judgement:
     """`statement` on one run (a figure read for a page in `language`)."""
     run = Run(result, combination, language)
+    on_run = functools.partial(Judgement, statement, combination, attempts=result.attempts)
     try:
         value = statement.read(run)
     except CannotShow as cannot:
-        return Judgement(statement, combination, None, why=cannot.why)
+        return on_run(None, why=cannot.why)
     except Exception as error:  # a line it reads is missing: what the run printed differs
-        return Judgement(statement, combination, False, seen=f"{type(error).__name__}: {error}")
+        return on_run(False, seen=f"{type(error).__name__}: {error}")
     if statement.figure:
-        return Judgement(statement, combination, True, value=value)
-    return Judgement(statement, combination, bool(value), seen="" if value else "it is false")
+        return on_run(True, value=value)
+    return on_run(bool(value), seen="" if value else "it is false")
 
 
 class Statements:
