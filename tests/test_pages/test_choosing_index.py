@@ -19,12 +19,13 @@ from snippet_runner.interpreters import Interpreter
 from snippet_runner.launch import Run as Result
 from snippet_runner.matrix import Combination
 from snippet_runner.statements import Run, Statements, judge
-from timelines import record, were_at_once
+from timelines import record, said_by_every_page, said_of, threads_then_processes, were_at_once
 
 from snippets.choosing import cpu_threads_and_processes, models_measure
 
 GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
 PAGE = Statements(ROOT).of_page("choosing/index")
+BOTH_WAYS = "snippets/choosing/cpu_threads_and_processes.py"
 
 
 def test_waits_overlap_with_asyncio_and_a_thread_per_wait():
@@ -187,3 +188,20 @@ def test_the_timeline_shows_the_two_processes_on_cpus_at_once(start_method):
         pytest.skip("one core: nothing can be on a CPU at once")
     script = "snippets/choosing/cpu_threads_and_processes.py"
     were_at_once(lambda: record(script, start_method=start_method).timeline, ["process-"])
+
+
+# ------------------------------------------------------------------ its timeline
+# The threads' side, said on threads/gil as here: test_threads_gil.
+
+
+@pytest.mark.parametrize(
+    "statement", said_by_every_page("the_processes_were_on_cpus_at_once", BOTH_WAYS)
+)
+def test_processes_are_said_to_be_on_cpus_at_once_where_they_were(statement):
+    assert statement.scope.free_threaded is None and statement.about_timing
+    assert said_of(statement, threads_then_processes(processes_at_once=True)) is True
+    one_after_the_other = threads_then_processes(processes_at_once=False)
+    assert said_of(statement, one_after_the_other) is False  # two free cores: a contradiction
+    assert said_of(statement, one_after_the_other, free=1.0) is None  # one: not shown
+    # Proven at once, they were, however busy the machine: the page says so.
+    assert said_of(statement, threads_then_processes(), free=0.5) is True
