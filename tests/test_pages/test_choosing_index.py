@@ -15,6 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import parallelism
 import pytest
 from conftest import ROOT
+from snippet_runner.claims import ATTEMPTS  # runs in all before a timing statement fails
 from snippet_runner.interpreters import Interpreter
 from snippet_runner.launch import Run as Result
 from snippet_runner.matrix import Combination
@@ -205,3 +206,23 @@ def test_processes_are_said_to_be_on_cpus_at_once_where_they_were(statement):
     assert said_of(statement, one_after_the_other, free=1.0) is None  # one: not shown
     # Proven at once, they were, however busy the machine: the page says so.
     assert said_of(statement, threads_then_processes(), free=0.5) is True
+
+
+@pytest.mark.measure
+def test_what_the_pages_say_of_the_timeline_holds_of_a_run_or_is_not_shown(start_method):
+    """Recorded as the build records it: each statement either page makes of the timeline, in
+    scope on this interpreter, holds or says the machine could not show it; one that does
+    not is recorded again, as the build measures again, before it fails."""
+    statements = [s for s in Statements(ROOT).about(BOTH_WAYS) if not s.figure]
+    here = Interpreter("here", sys.executable, "3.11.0", sys.version, not GIL_ENABLED, "fork")
+    combination = Combination(here, start_method)
+    in_scope = [s for s in statements if s.scope.holds_for(combination)]
+    assert len(in_scope) >= 2 * 2  # the threads' and the processes' side, on both pages
+    seen = []
+    for _ in range(ATTEMPTS):
+        result = record(BOTH_WAYS, start_method=start_method)
+        judged = {s.name: judge(s, result, combination).holds for s in in_scope}
+        seen.append(judged)
+        if False not in judged.values():
+            return
+    raise AssertionError(f"a statement did not hold, {ATTEMPTS} times: {seen}")
