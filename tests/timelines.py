@@ -217,7 +217,7 @@ def said_by_every_page(name: str, snippet: str) -> list[Statement]:
 
 
 SECOND = 1_000_000  # µs
-TURNS = [1.0, 1.0, 0.5, 0.0, 0.0]  # a 5 ms turn on a CPU (2.5 looks), then the other's
+A_TURN = [1.0, 1.0, 0.5, 0.0, 0.0]  # a 5 ms turn on a CPU (2.5 looks), then the other's
 ALL_ALONG = [1.0]
 
 
@@ -230,7 +230,7 @@ def threads_then_processes(
     if threads_at_once:
         first, second = ALL_ALONG, ALL_ALONG
     else:
-        first, second = TURNS, [1.0 - share for share in TURNS]
+        first, second = A_TURN, [1.0 - share for share in A_TURN]
     later = SECOND if processes_at_once else 2 * SECOND
     return made_up(
         {

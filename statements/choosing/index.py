@@ -18,7 +18,6 @@ from snippet_runner.statements import Block, CannotShow, Run
 models = Block("snippets/choosing/models_measure.py")
 both_ways = Block("snippets/choosing/cpu_threads_and_processes.py")
 
-HEADER = r"Python (?P<version>\S+), (?P<cpus>\d+) CPUs, start method (?P<method>\w+)"
 IO_HEADER = r"^I/O-bound: (?P<waits>\d+) waits of (?P<seconds>[\d.]+) s$"
 CPU_HEADER = r"^CPU-bound: (?P<tasks>\d+) tasks of (?P<iterations>[\d_]+) iterations"
 LINE = r"^  (?P<way>.+): (?P<wall>[\d.]+) s(?:, CPU time (?P<cpu>[\d.]+) s)?$"
@@ -195,13 +194,12 @@ def unless_busy(run: Run, held: bool, why: str, what: str = "") -> bool:
     timeline could not show, a key of WORDS."""
     if held:
         return True
-    cpus = run.result.machine["cpus"] if what else int(run.find(HEADER)["cpus"])
-    if cpus < 2 or run.free_cores < FREE:
+    free = run.free_cores  # of the cores the runner counted, as `cpus` is
+    cpus = run.result.machine["cpus"]
+    if cpus < 2 or free < FREE:
         raise CannotShow(
             **{
-                lang: WORDS[lang][why].format(
-                    cpus=cpus, free=run.free_cores, what=WORDS[lang].get(what, "")
-                )
+                lang: WORDS[lang][why].format(cpus=cpus, free=free, what=WORDS[lang].get(what, ""))
                 for lang in WORDS
             }
         )
