@@ -26,6 +26,7 @@ from snippet_runner.statements import Judgement, Statement, Statements, judge
 from snippet_runner.timeline import Timeline, most_at_once, shown_threads
 
 __all__ = [
+    "SECOND",
     "Timeline",
     "judged_on",
     "made_up",

@@ -46,8 +46,8 @@ WORDS = {
         "不足以显示多个进程并行计算。",
         "noisy": "构建本页的机器在测量时只留出了 {cpus} 个 CPU 核心中的 {free:.1f} 个，"
         "两种做法的墙钟时间无法公平地比较。",
-        "timeline": "构建本页的机器在这次运行时只留出了 {cpus} 个 CPU 核心中的 {free:.1f} 个，"
-        "不足以在时间线上显示{what}。",
+        "timeline": "构建本页的机器在这次运行时被其他工作占着 CPU 核心（平均只留出 {cpus} 个中的 "
+        "{free:.1f} 个），时间线显示不了{what}。",
         "turns": "两个线程轮流运行",
         "gil": "两个线程等待 GIL",
         "thread-": "两个线程同时在 CPU 上",
@@ -66,8 +66,9 @@ WORDS = {
         "CPU cores free, too few to show processes computing in parallel.",
         "noisy": "The machine that built this page left the measurement {free:.1f} of its {cpus} "
         "CPU cores free, too few for the wall times of two ways to compare fairly.",
-        "timeline": "The machine that built this page left this run {free:.1f} of its {cpus} CPU "
-        "cores free, too few for its timeline to show {what}.",
+        "timeline": "Other work kept the CPU cores of the machine that built this page busy during "
+        "this run (it left {free:.1f} of {cpus} free, on average): its timeline cannot show "
+        "{what}.",
         "turns": "the two threads taking turns",
         "gil": "the two threads waiting for the GIL",
         "thread-": "the two threads on CPUs at once",
@@ -187,16 +188,17 @@ def processes_speedup(run: Run) -> str:
     return times(in_turn["wall"] / pool["wall"])
 
 
-def unless_busy(run: Run, held: bool, why: str, what: str = "") -> bool:
+def unless_busy(run: Run, held: bool, why: str, what: str = "", starved: bool = False) -> bool:
     """`held`; where it did not hold on a machine too busy to show it, say `why` instead (a
     comparison of wall times needs the cores to itself, as parallel work does; so do lanes
     on CPUs at once, and the sampler's looks, to come on time). `what` names what the
-    timeline could not show, a key of WORDS."""
+    timeline could not show, a key of WORDS; its lanes `starved` of a CPU show the machine
+    busy whatever its average."""
     if held:
         return True
     free = run.free_cores  # of the cores the runner counted, as `cpus` is
     cpus = run.result.machine["cpus"]
-    if cpus < 2 or free < FREE:
+    if cpus < 2 or free < FREE or starved:
         raise CannotShow(
             **{
                 lang: WORDS[lang][why].format(cpus=cpus, free=free, what=WORDS[lang].get(what, ""))
@@ -348,7 +350,7 @@ def models_chart(run: Run) -> Markup:
 THREADS, PROCESSES = ["thread-"], ["process-"]  # the lanes, as the program names them
 TURNS = 0.1  # on a CPU together for about this share of their span at most: they took turns
 NEVER = 0.02  # proven on a CPU together for more than this: they did not take turns
-AT_ONCE = 0.5  # proven on CPUs together for this share of their span: they computed at once
+READY = 0.1  # lanes ready for a CPU this share of their lives: the machine kept the cores busy
 
 
 @both_ways.figure(free_threaded=False)
@@ -384,9 +386,15 @@ def each_thread_waited_for_the_gil(run: Run) -> bool:
 
 
 def at_once(run: Run, lanes: list[str]) -> bool:
-    """The two lanes were proven on CPUs at the same time for most of their span."""
-    held = oncpu.proven_on_cpu_together(run.sampled, lanes) >= AT_ONCE
-    return unless_busy(run, held, "timeline", lanes[0])
+    """The two lanes were proven on CPUs at the same time (for `oncpu.PROVEN_SHARE` of their
+    span: a process's start and end, and the kernel's ticks, take much of the rest). Lanes
+    that were not, while ready for a CPU, did not have the cores to show it."""
+    timeline = run.sampled
+    held = oncpu.most_on_cpu_at_once(timeline, lanes) >= 2
+    chosen = oncpu.lanes_of(timeline, lanes)
+    ready = sum(oncpu.waited(timeline, lane, "ready") for lane in chosen)
+    lives = sum(lane["end"] - lane["start"] for lane in chosen) / 1e6
+    return unless_busy(run, held, "timeline", lanes[0], starved=ready >= READY * lives)
 
 
 @both_ways.says(about_timing=True)

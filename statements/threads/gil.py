@@ -12,14 +12,14 @@ both_ways = Block("snippets/choosing/cpu_threads_and_processes.py")
 THREADS, PROCESSES = ["thread-"], ["process-"]  # the lanes, as the program names them
 TURNS = 0.1  # on a CPU together for about this share of their span at most: they took turns
 NEVER = 0.02  # proven on a CPU together for more than this: they did not take turns
-AT_ONCE = 0.5  # proven on CPUs together for this share of their span: they computed at once
 FREE = 1.6  # free cores a run needs for two lanes to compute at once (and its looks on time)
+READY = 0.1  # lanes ready for a CPU this share of their lives: the machine kept the cores busy
 
 CANNOT = {
-    "zh": "构建本页的机器在这次运行时只留出了 {cpus} 个 CPU 核心中的 {free:.1f} 个，"
-    "不足以在时间线上显示{what}。",
-    "en": "The machine that built this page left this run {free:.1f} of its {cpus} CPU cores "
-    "free, too few for its timeline to show {what}.",
+    "zh": "构建本页的机器在这次运行时被其他工作占着 CPU 核心（平均只留出 {cpus} 个中的 "
+    "{free:.1f} 个），时间线显示不了{what}。",
+    "en": "Other work kept the CPU cores of the machine that built this page busy during this "
+    "run (it left {free:.1f} of {cpus} free, on average): its timeline cannot show {what}.",
 }
 WHAT = {
     "turns": {"zh": "两个线程轮流运行", "en": "the two threads taking turns"},
@@ -29,10 +29,10 @@ WHAT = {
 }
 
 
-def unless_busy(run: Run, held: bool, what: str) -> bool:
+def unless_busy(run: Run, held: bool, what: str, starved: bool = False) -> bool:
     """`held`; where it did not hold on a machine too busy to show it (other work kept the
-    cores, and the sampler's looks came late), say so instead of the sentence."""
-    if held or run.free_cores >= FREE:
+    cores, the lanes were `starved` of a CPU, the sampler's looks came late), say so instead."""
+    if held or (run.free_cores >= FREE and not starved):
         return held
     cpus = run.result.machine["cpus"]
     raise CannotShow(
@@ -76,9 +76,15 @@ def each_thread_waited_for_the_gil(run: Run) -> bool:
 
 
 def at_once(run: Run, lanes: list[str]) -> bool:
-    """The two lanes were proven on CPUs at the same time for most of their span."""
-    held = oncpu.proven_on_cpu_together(run.sampled, lanes) >= AT_ONCE
-    return unless_busy(run, held, lanes[0])
+    """The two lanes were proven on CPUs at the same time (for `oncpu.PROVEN_SHARE` of their
+    span: a process's start and end, and the kernel's ticks, take much of the rest). Lanes
+    that were not, while ready for a CPU, did not have the cores to show it."""
+    timeline = run.sampled
+    held = oncpu.most_on_cpu_at_once(timeline, lanes) >= 2
+    chosen = oncpu.lanes_of(timeline, lanes)
+    ready = sum(oncpu.waited(timeline, lane, "ready") for lane in chosen)
+    lives = sum(lane["end"] - lane["start"] for lane in chosen) / 1e6
+    return unless_busy(run, held, lanes[0], starved=ready >= READY * lives)
 
 
 @both_ways.says(about_timing=True)

@@ -20,7 +20,15 @@ from snippet_runner.interpreters import Interpreter
 from snippet_runner.launch import Run as Result
 from snippet_runner.matrix import Combination
 from snippet_runner.statements import Run, Statements, judge
-from timelines import record, said_by_every_page, said_of, threads_then_processes, were_at_once
+from timelines import (
+    SECOND,
+    made_up,
+    record,
+    said_by_every_page,
+    said_of,
+    threads_then_processes,
+    were_at_once,
+)
 
 from snippets.choosing import cpu_threads_and_processes, models_measure
 
@@ -204,6 +212,9 @@ def test_processes_are_said_to_be_on_cpus_at_once_where_they_were(statement):
     one_after_the_other = threads_then_processes(processes_at_once=False)
     assert said_of(statement, one_after_the_other) is False  # two free cores: a contradiction
     assert said_of(statement, one_after_the_other, free=1.0) is None  # one: not shown
+    # Each ready for a CPU half the time: whatever the average, the machine was busy then.
+    half = (0, SECOND, [0.5], "ready")
+    assert said_of(statement, made_up({"process-1": half, "process-2": half})) is None
     # Proven at once, they were, however busy the machine: the page says so.
     assert said_of(statement, threads_then_processes(), free=0.5) is True
 
