@@ -1,8 +1,10 @@
-"""What choosing/index says of its measurement: the same work done each way, and how they compare.
+"""What choosing/index says of its runs: the same work done each way, and how they compare.
 
-The program prints one line per way of doing the work (wall time; for the CPU-bound work, the
-CPU time too); the page reads them as a reader does, draws them as a table and a chart in its
-own language, and checks what its sentences say of them.
+The measuring program prints one line per way of doing the work (wall time; for the CPU-bound
+work, the CPU time too); the page reads them as a reader does, draws them as a table and a
+chart in its own language, and checks what its sentences say of them. Of the program that does
+CPU-bound work in two threads, then in two processes, it reads the timeline: when each was on
+a CPU, sampled from outside (`snippet_runner.oncpu`).
 """
 
 import html
@@ -10,15 +12,17 @@ import math
 import re
 
 from markupsafe import Markup
+from snippet_runner import oncpu
 from snippet_runner.statements import Block, CannotShow, Run
 
 models = Block("snippets/choosing/models_measure.py")
+both_ways = Block("snippets/choosing/cpu_threads_and_processes.py")
 
-HEADER = r"Python (?P<version>\S+), (?P<cpus>\d+) CPUs, start method (?P<method>\w+)"
 IO_HEADER = r"^I/O-bound: (?P<waits>\d+) waits of (?P<seconds>[\d.]+) s$"
 CPU_HEADER = r"^CPU-bound: (?P<tasks>\d+) tasks of (?P<iterations>[\d_]+) iterations"
 LINE = r"^  (?P<way>.+): (?P<wall>[\d.]+) s(?:, CPU time (?P<cpu>[\d.]+) s)?$"
 POOL_SIZE = re.compile(r"(\d+)\)")
+FREE = 1.6  # free cores a run needs to show work done on two cores at once
 
 # The rows of the table and the chart: each way's kind, in the page's language.
 KINDS = {
@@ -44,6 +48,12 @@ WORDS = {
         "两种做法的墙钟时间无法公平地比较。",
         "starved": "构建本页的机器在测量时很忙：连“一个接一个”的计算也只得到了 {share:.2f} 个核心，"
         "所以线程的这些数字说明不了 GIL 的作用。",
+        "timeline": "构建本页的机器在这次运行时被其他工作占着 CPU 核心（平均只留出 {cpus} 个中的 "
+        "{free:.1f} 个），时间线显示不了{what}。",
+        "turns": "两个线程轮流运行",
+        "gil": "两个线程等待 GIL",
+        "thread-": "两个线程同时在 CPU 上",
+        "process-": "两个进程同时在 CPU 上",
     },
     "en": {
         "io": "I/O-bound: {waits} waits of {seconds} s",
@@ -61,6 +71,13 @@ WORDS = {
         "starved": "The machine that built this page was busy during the measurement: even one "
         "after another the computation had only {share:.2f} of a core, so the threads' figures "
         "say nothing of the GIL.",
+        "timeline": "Other work kept the CPU cores of the machine that built this page busy during "
+        "this run (it left {free:.1f} of {cpus} free, on average): its timeline cannot show "
+        "{what}.",
+        "turns": "the two threads taking turns",
+        "gil": "the two threads waiting for the GIL",
+        "thread-": "the two threads on CPUs at once",
+        "process-": "the two processes on CPUs at once",
     },
 }
 
@@ -176,15 +193,22 @@ def processes_speedup(run: Run) -> str:
     return times(in_turn["wall"] / pool["wall"])
 
 
-def unless_busy(run: Run, held: bool, why: str) -> bool:
+def unless_busy(run: Run, held: bool, why: str, what: str = "", starved: bool = False) -> bool:
     """`held`; where it did not hold on a machine too busy to show it, say `why` instead (a
-    comparison of wall times needs the cores to itself, as parallel work does)."""
+    comparison of wall times needs the cores to itself, as parallel work does; so do lanes
+    on CPUs at once, and the sampler's looks, to come on time). `what` names what the
+    timeline could not show, a key of WORDS; its lanes `starved` of a CPU show the machine
+    busy whatever its average."""
     if held:
         return True
-    cpus = int(run.find(HEADER)["cpus"])
-    if cpus < 2 or run.free_cores < 1.6:
+    free = run.free_cores  # of the cores the runner counted, as `cpus` is
+    cpus = run.result.machine["cpus"]
+    if cpus < 2 or free < FREE or starved:
         raise CannotShow(
-            **{lang: WORDS[lang][why].format(cpus=cpus, free=run.free_cores) for lang in WORDS}
+            **{
+                lang: WORDS[lang][why].format(cpus=cpus, free=free, what=WORDS[lang].get(what, ""))
+                for lang in WORDS
+            }
         )
     return False
 
@@ -337,3 +361,65 @@ def models_chart(run: Run) -> Markup:
         f'style="max-width:{width}px;width:100%;height:auto;font-size:13px;fill:currentColor">'
         f"<title>{html.escape(words['title'])}</title>{''.join(parts)}</svg>"
     )
+
+
+# ------------------------------------------------------------------ the timeline of both ways
+
+THREADS, PROCESSES = ["thread-"], ["process-"]  # the lanes, as the program names them
+TURNS = 0.1  # on a CPU together for about this share of their span at most: they took turns
+NEVER = 0.02  # proven on a CPU together for more than this: they did not take turns
+READY = 0.1  # lanes ready for a CPU this share of their lives: the machine kept the cores busy
+
+
+@both_ways.figure(free_threaded=False)
+def threads_on_cpu_together(run: Run) -> str:
+    """The share of their span the two threads were on a CPU together, in per cent."""
+    return f"{100 * oncpu.on_cpu_together(run.sampled, THREADS):.0f}"
+
+
+@both_ways.says(free_threaded=False, about_timing=True)
+def the_threads_took_turns(run: Run) -> bool:
+    """Never proven on a CPU at once: no load makes that untrue of threads under one GIL.
+    About together for a small share at most: a look the busy machine delayed may blur two
+    turns into one slice, which the samples then cannot tell apart."""
+    timeline = run.sampled
+    if oncpu.proven_on_cpu_together(timeline, THREADS) > NEVER:
+        return False
+    held = oncpu.on_cpu_together(timeline, THREADS) <= TURNS
+    return unless_busy(run, held, "timeline", "turns")
+
+
+@both_ways.says(free_threaded=False, about_timing=True)
+def each_thread_waited_for_the_gil(run: Run) -> bool:
+    """Each thread, when neither computing nor ready for a CPU, waited for the GIL above all
+    (one mostly ready for a CPU, on a busy machine, may be seen in no wait at all)."""
+    timeline = run.sampled
+    waited = [oncpu.waits(timeline, lane) for lane in oncpu.lanes_of(timeline, THREADS)]
+    held = len(waited) == 2 and all(
+        waits.get("gil", 0.0) > 0
+        and all(seconds <= waits["gil"] for kind, seconds in waits.items() if kind != "ready")
+        for waits in waited
+    )
+    return unless_busy(run, held, "timeline", "gil")
+
+
+def at_once(run: Run, lanes: list[str]) -> bool:
+    """The two lanes were proven on CPUs at the same time (for `oncpu.PROVEN_SHARE` of their
+    span: a process's start and end, and the kernel's ticks, take much of the rest). Lanes
+    that were not, while ready for a CPU, did not have the cores to show it."""
+    timeline = run.sampled
+    held = oncpu.most_on_cpu_at_once(timeline, lanes) >= 2
+    chosen = oncpu.lanes_of(timeline, lanes)
+    ready = sum(oncpu.waited(timeline, lane, "ready") for lane in chosen)
+    lives = sum(lane["end"] - lane["start"] for lane in chosen) / 1e6
+    return unless_busy(run, held, "timeline", lanes[0], starved=ready >= READY * lives)
+
+
+@both_ways.says(about_timing=True)
+def the_processes_were_on_cpus_at_once(run: Run) -> bool:
+    return at_once(run, PROCESSES)
+
+
+@both_ways.says(free_threaded=True, about_timing=True)
+def the_free_threaded_threads_were_on_cpus_at_once(run: Run) -> bool:
+    return at_once(run, THREADS)

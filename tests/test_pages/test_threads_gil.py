@@ -13,13 +13,21 @@ from concurrent.futures import ThreadPoolExecutor
 import parallelism
 import pytest
 from snippet_runner import oncpu
-from timelines import record, took_turns
+from timelines import (
+    judged_on,
+    record,
+    said_by_every_page,
+    said_of,
+    threads_then_processes,
+    took_turns,
+)
 
 from snippets.choosing import cpu_threads_and_processes, models_measure
 from snippets.home import platform_build_env
 
 GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
 THREADS = "ThreadPoolExecutor(4), a thread per task"
+BOTH_WAYS = "snippets/choosing/cpu_threads_and_processes.py"  # shown here and on choosing
 
 
 def test_io_bound_threads_overlap_their_waits():
@@ -77,3 +85,51 @@ def test_the_page_shows_no_measurement_of_its_own_and_links_to_those_that_measur
         assert "../choosing/index.md#measured" in text
         assert "free-threading.md#cpu-bound-threads" in text
         assert "../index.md#build-environment" in text
+
+
+# ------------------------------------------------------------------ the timeline, said
+# threads/gil and choosing/index show the same block and say the same of its timeline: each
+# page's statement is read against timelines written for the purpose (its processes: in
+# test_choosing_index).
+
+
+@pytest.mark.parametrize("statement", said_by_every_page("the_threads_took_turns", BOTH_WAYS))
+def test_threads_that_took_turns_are_said_to_and_no_others(statement):
+    assert statement.scope.free_threaded is False and statement.about_timing
+    assert said_of(statement, threads_then_processes()) is True
+    # Proven on a CPU at once: however busy the machine, the samples did not blur that.
+    at_once = threads_then_processes(threads_at_once=True)
+    assert said_of(statement, at_once) is False
+    assert said_of(statement, at_once, free=0.2) is False
+
+
+@pytest.mark.parametrize("statement", said_by_every_page("threads_on_cpu_together", BOTH_WAYS))
+def test_the_share_the_threads_were_on_a_cpu_together_is_the_runs(statement):
+    assert statement.scope.free_threaded is False and statement.figure
+    assert judged_on(statement, threads_then_processes()).value == "0"
+    at_once = judged_on(statement, threads_then_processes(threads_at_once=True)).value
+    assert int(at_once) >= 90  # about: a thread handing over counts as no time at once
+
+
+@pytest.mark.parametrize(
+    "statement", said_by_every_page("each_thread_waited_for_the_gil", BOTH_WAYS)
+)
+def test_threads_are_said_to_wait_for_the_gil_only_where_the_kernel_saw_them_wait_for_it(
+    statement,
+):
+    assert statement.scope.free_threaded is False and statement.about_timing
+    assert said_of(statement, threads_then_processes(waited="gil")) is True
+    assert said_of(statement, threads_then_processes(waited="lock")) is False
+    # On a busy machine a thread mostly waits for a CPU: the page says it could not show it.
+    assert said_of(statement, threads_then_processes(waited="ready"), free=0.5) is None
+
+
+@pytest.mark.parametrize(
+    "statement", said_by_every_page("the_free_threaded_threads_were_on_cpus_at_once", BOTH_WAYS)
+)
+def test_free_threaded_threads_are_said_to_be_on_cpus_at_once_where_they_were(statement):
+    assert statement.scope.free_threaded is True and statement.about_timing
+    at_once = threads_then_processes(threads_at_once=True)
+    assert said_of(statement, at_once, free_threaded=True) is True
+    assert said_of(statement, threads_then_processes(), free_threaded=True) is False
+    assert said_of(statement, threads_then_processes(), free_threaded=True, free=1.0) is None

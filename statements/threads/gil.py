@@ -1,0 +1,97 @@
+"""What threads/gil says of its run: on the timeline, threads take turns, processes do not.
+
+The timeline's lanes were sampled from outside the program (`snippet_runner.oncpu`): when
+each thread and process was on a CPU, and what it waited for meanwhile.
+"""
+
+from snippet_runner import oncpu
+from snippet_runner.statements import Block, CannotShow, Run
+
+both_ways = Block("snippets/choosing/cpu_threads_and_processes.py")
+
+THREADS, PROCESSES = ["thread-"], ["process-"]  # the lanes, as the program names them
+TURNS = 0.1  # on a CPU together for about this share of their span at most: they took turns
+NEVER = 0.02  # proven on a CPU together for more than this: they did not take turns
+FREE = 1.6  # free cores a run needs for two lanes to compute at once (and its looks on time)
+READY = 0.1  # lanes ready for a CPU this share of their lives: the machine kept the cores busy
+
+CANNOT = {
+    "zh": "构建本页的机器在这次运行时被其他工作占着 CPU 核心（平均只留出 {cpus} 个中的 "
+    "{free:.1f} 个），时间线显示不了{what}。",
+    "en": "Other work kept the CPU cores of the machine that built this page busy during this "
+    "run (it left {free:.1f} of {cpus} free, on average): its timeline cannot show {what}.",
+}
+WHAT = {
+    "turns": {"zh": "两个线程轮流运行", "en": "the two threads taking turns"},
+    "gil": {"zh": "两个线程等待 GIL", "en": "the two threads waiting for the GIL"},
+    "thread-": {"zh": "两个线程同时在 CPU 上", "en": "the two threads on CPUs at once"},
+    "process-": {"zh": "两个进程同时在 CPU 上", "en": "the two processes on CPUs at once"},
+}
+
+
+def unless_busy(run: Run, held: bool, what: str, starved: bool = False) -> bool:
+    """`held`; where it did not hold on a machine too busy to show it (other work kept the
+    cores, the lanes were `starved` of a CPU, the sampler's looks came late), say so instead."""
+    if held or (run.free_cores >= FREE and not starved):
+        return held
+    cpus = run.result.machine["cpus"]
+    raise CannotShow(
+        **{
+            language: text.format(cpus=cpus, free=run.free_cores, what=WHAT[what][language])
+            for language, text in CANNOT.items()
+        }
+    )
+
+
+@both_ways.figure(free_threaded=False)
+def threads_on_cpu_together(run: Run) -> str:
+    """The share of their span the two threads were on a CPU together, in per cent."""
+    return f"{100 * oncpu.on_cpu_together(run.sampled, THREADS):.0f}"
+
+
+@both_ways.says(free_threaded=False, about_timing=True)
+def the_threads_took_turns(run: Run) -> bool:
+    """Never proven on a CPU at once: no load can make that untrue of threads under one GIL.
+    About together for a small share at most: a look the busy machine delayed may blur two
+    turns into one slice, which the samples then cannot tell apart."""
+    timeline = run.sampled
+    if oncpu.proven_on_cpu_together(timeline, THREADS) > NEVER:
+        return False
+    return unless_busy(run, oncpu.on_cpu_together(timeline, THREADS) <= TURNS, "turns")
+
+
+@both_ways.says(free_threaded=False, about_timing=True)
+def each_thread_waited_for_the_gil(run: Run) -> bool:
+    """Each thread, when neither computing nor ready for a CPU, waited for the GIL above all.
+    (A thread mostly ready for a CPU on a busy machine may be seen in no wait at all.)"""
+    timeline = run.sampled
+    lanes = oncpu.lanes_of(timeline, THREADS)
+    waited = [oncpu.waits(timeline, lane) for lane in lanes]
+    held = len(lanes) == 2 and all(
+        waits.get("gil", 0.0) > 0
+        and all(seconds <= waits["gil"] for kind, seconds in waits.items() if kind != "ready")
+        for waits in waited
+    )
+    return unless_busy(run, held, "gil")
+
+
+def at_once(run: Run, lanes: list[str]) -> bool:
+    """The two lanes were proven on CPUs at the same time (for `oncpu.PROVEN_SHARE` of their
+    span: a process's start and end, and the kernel's ticks, take much of the rest). Lanes
+    that were not, while ready for a CPU, did not have the cores to show it."""
+    timeline = run.sampled
+    held = oncpu.most_on_cpu_at_once(timeline, lanes) >= 2
+    chosen = oncpu.lanes_of(timeline, lanes)
+    ready = sum(oncpu.waited(timeline, lane, "ready") for lane in chosen)
+    lives = sum(lane["end"] - lane["start"] for lane in chosen) / 1e6
+    return unless_busy(run, held, lanes[0], starved=ready >= READY * lives)
+
+
+@both_ways.says(about_timing=True)
+def the_processes_were_on_cpus_at_once(run: Run) -> bool:
+    return at_once(run, PROCESSES)
+
+
+@both_ways.says(free_threaded=True, about_timing=True)
+def the_free_threaded_threads_were_on_cpus_at_once(run: Run) -> bool:
+    return at_once(run, THREADS)
