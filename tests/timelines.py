@@ -19,7 +19,7 @@ from pathlib import Path
 
 from conftest import ROOT
 from machine import free_cores
-from snippet_runner import drawing, launch, oncpu, snippet
+from snippet_runner import launch, oncpu, snippet
 from snippet_runner.interpreters import Interpreter
 from snippet_runner.matrix import Combination
 from snippet_runner.statements import Judgement, Statement, Statements, judge
@@ -110,11 +110,8 @@ def spans(items: list[dict]) -> list[tuple[int, int]]:
 
 # ------------------------------------------------------------------ on a CPU, sampled
 
-TURNS = (
-    drawing.APART
-)  # lanes on a CPU at once for about this share of their span at most took turns
-AT_ONCE = 0.1  # … proven at once for at least this share, they computed at the same time
-NEVER_PROVEN = 0.02  # what no run of lanes that took turns may be proven to share more than
+# The bounds the pages' statements use (`oncpu.took_turns`, `oncpu.most_on_cpu_at_once`).
+TURNS, NEVER_PROVEN, AT_ONCE = oncpu.TURNS, oncpu.NEVER, oncpu.PROVEN_SHARE
 
 
 def took_turns(run: Callable[[], Timeline], lanes: list[str], tries: int = 3) -> Timeline:

@@ -38,6 +38,9 @@ MOMENT = 0.05
 TICK = sampler.TICK // 1000  # µs between scheduler ticks, where the samples do not say
 WINDOW_TICKS = 50  # what is proven is summed over windows this many ticks long (less two each)
 PROVEN_SHARE = 0.1  # lanes proven at once for this share of their span: "at once" by default
+TURNS = 0.1  # lanes on a CPU together for about this share of their span at most took turns
+NEVER = 0.02  # lanes proven on a CPU together for more than this share did not take turns
+STARVED = 0.1  # lanes ready for a CPU this share of their lives: other work held the cores
 
 
 def sampled(timeline: Timeline) -> bool:
@@ -262,3 +265,35 @@ def waited(timeline: Timeline, lane: dict | str, *kinds: str) -> float:
     """Seconds the lane waited for any of `kinds` ("sleep", "lock", "child", "io", "gil")."""
     found = waits(timeline, lane)
     return sum(found.get(kind, 0.0) for kind in kinds)
+
+
+# ------------------------------------------------------------------ what a page may say of lanes
+
+
+def took_turns(timeline: Timeline, lanes: Iterable[dict | str]) -> bool | None:
+    """Whether `lanes` took turns on the CPU: False if the samples prove them on CPUs at once
+    (no load can make that up), True if they were about together for a small share at most,
+    None if a busy machine's late looks blurred turns into shared slices (cannot tell)."""
+    lanes = list(lanes)
+    if proven_on_cpu_together(timeline, lanes) > NEVER:
+        return False
+    return True if on_cpu_together(timeline, lanes) <= TURNS else None
+
+
+def each_waited_above_all(timeline: Timeline, lanes: Iterable[dict | str], kind: str) -> bool:
+    """Whether each of `lanes` (two at least) waited for `kind` at some point, and for nothing
+    else longer (time ready for a CPU aside: that is the machine's, not the program's)."""
+    waited = [waits(timeline, lane) for lane in lanes_of(timeline, lanes)]
+    return len(waited) >= 2 and all(
+        each.get(kind, 0.0) > 0
+        and all(seconds <= each[kind] for other, seconds in each.items() if other != "ready")
+        for each in waited
+    )
+
+
+def starved(timeline: Timeline, lanes: Iterable[dict | str]) -> bool:
+    """Whether `lanes` spent a STARVED share of their lives ready for a CPU they did not get."""
+    chosen = lanes_of(timeline, lanes)
+    ready = sum(waited(timeline, lane, "ready") for lane in chosen)
+    lives = sum(lane["end"] - lane["start"] for lane in chosen) / 1e6
+    return ready >= STARVED * lives

@@ -366,9 +366,6 @@ def models_chart(run: Run) -> Markup:
 # ------------------------------------------------------------------ the timeline of both ways
 
 THREADS, PROCESSES = ["thread-"], ["process-"]  # the lanes, as the program names them
-TURNS = 0.1  # on a CPU together for about this share of their span at most: they took turns
-NEVER = 0.02  # proven on a CPU together for more than this: they did not take turns
-READY = 0.1  # lanes ready for a CPU this share of their lives: the machine kept the cores busy
 
 
 @both_ways.figure(free_threaded=False)
@@ -379,40 +376,22 @@ def threads_on_cpu_together(run: Run) -> str:
 
 @both_ways.says(free_threaded=False, about_timing=True)
 def the_threads_took_turns(run: Run) -> bool:
-    """Never proven on a CPU at once: no load makes that untrue of threads under one GIL.
-    About together for a small share at most: a look the busy machine delayed may blur two
-    turns into one slice, which the samples then cannot tell apart."""
-    timeline = run.sampled
-    if oncpu.proven_on_cpu_together(timeline, THREADS) > NEVER:
-        return False
-    held = oncpu.on_cpu_together(timeline, THREADS) <= TURNS
-    return unless_busy(run, held, "timeline", "turns")
+    """Never proven on a CPU at once, about together for a small share at most."""
+    turns = oncpu.took_turns(run.sampled, THREADS)
+    return turns if turns is not None else unless_busy(run, False, "timeline", "turns")
 
 
 @both_ways.says(free_threaded=False, about_timing=True)
 def each_thread_waited_for_the_gil(run: Run) -> bool:
-    """Each thread, when neither computing nor ready for a CPU, waited for the GIL above all
-    (one mostly ready for a CPU, on a busy machine, may be seen in no wait at all)."""
-    timeline = run.sampled
-    waited = [oncpu.waits(timeline, lane) for lane in oncpu.lanes_of(timeline, THREADS)]
-    held = len(waited) == 2 and all(
-        waits.get("gil", 0.0) > 0
-        and all(seconds <= waits["gil"] for kind, seconds in waits.items() if kind != "ready")
-        for waits in waited
-    )
+    held = oncpu.each_waited_above_all(run.sampled, THREADS, "gil")
     return unless_busy(run, held, "timeline", "gil")
 
 
 def at_once(run: Run, lanes: list[str]) -> bool:
-    """The two lanes were proven on CPUs at the same time (for `oncpu.PROVEN_SHARE` of their
-    span: a process's start and end, and the kernel's ticks, take much of the rest). Lanes
-    that were not, while ready for a CPU, did not have the cores to show it."""
+    """Proven on CPUs at once; lanes starved of a CPU did not have the cores to show it."""
     timeline = run.sampled
     held = oncpu.most_on_cpu_at_once(timeline, lanes) >= 2
-    chosen = oncpu.lanes_of(timeline, lanes)
-    ready = sum(oncpu.waited(timeline, lane, "ready") for lane in chosen)
-    lives = sum(lane["end"] - lane["start"] for lane in chosen) / 1e6
-    return unless_busy(run, held, "timeline", lanes[0], starved=ready >= READY * lives)
+    return unless_busy(run, held, "timeline", lanes[0], starved=oncpu.starved(timeline, lanes))
 
 
 @both_ways.says(about_timing=True)

@@ -10,10 +10,7 @@ from snippet_runner.statements import Block, CannotShow, Run
 both_ways = Block("snippets/choosing/cpu_threads_and_processes.py")
 
 THREADS, PROCESSES = ["thread-"], ["process-"]  # the lanes, as the program names them
-TURNS = 0.1  # on a CPU together for about this share of their span at most: they took turns
-NEVER = 0.02  # proven on a CPU together for more than this: they did not take turns
 FREE = 1.6  # free cores a run needs for two lanes to compute at once (and its looks on time)
-READY = 0.1  # lanes ready for a CPU this share of their lives: the machine kept the cores busy
 
 CANNOT = {
     "zh": "构建本页的机器在这次运行时被其他工作占着 CPU 核心（平均只留出 {cpus} 个中的 "
@@ -51,28 +48,17 @@ def threads_on_cpu_together(run: Run) -> str:
 
 @both_ways.says(free_threaded=False, about_timing=True)
 def the_threads_took_turns(run: Run) -> bool:
-    """Never proven on a CPU at once: no load can make that untrue of threads under one GIL.
-    About together for a small share at most: a look the busy machine delayed may blur two
-    turns into one slice, which the samples then cannot tell apart."""
-    timeline = run.sampled
-    if oncpu.proven_on_cpu_together(timeline, THREADS) > NEVER:
-        return False
-    return unless_busy(run, oncpu.on_cpu_together(timeline, THREADS) <= TURNS, "turns")
+    """Never proven on a CPU at once (no load can make that untrue of threads under one GIL),
+    and about together for a small share at most (`oncpu.took_turns`)."""
+    turns = oncpu.took_turns(run.sampled, THREADS)
+    return turns if turns is not None else unless_busy(run, False, "turns")
 
 
 @both_ways.says(free_threaded=False, about_timing=True)
 def each_thread_waited_for_the_gil(run: Run) -> bool:
-    """Each thread, when neither computing nor ready for a CPU, waited for the GIL above all.
-    (A thread mostly ready for a CPU on a busy machine may be seen in no wait at all.)"""
-    timeline = run.sampled
-    lanes = oncpu.lanes_of(timeline, THREADS)
-    waited = [oncpu.waits(timeline, lane) for lane in lanes]
-    held = len(lanes) == 2 and all(
-        waits.get("gil", 0.0) > 0
-        and all(seconds <= waits["gil"] for kind, seconds in waits.items() if kind != "ready")
-        for waits in waited
-    )
-    return unless_busy(run, held, "gil")
+    """Each thread, when neither computing nor ready for a CPU, waited for the GIL above all
+    (one mostly ready for a CPU, on a busy machine, may be seen in no wait at all)."""
+    return unless_busy(run, oncpu.each_waited_above_all(run.sampled, THREADS, "gil"), "gil")
 
 
 def at_once(run: Run, lanes: list[str]) -> bool:
@@ -81,10 +67,7 @@ def at_once(run: Run, lanes: list[str]) -> bool:
     that were not, while ready for a CPU, did not have the cores to show it."""
     timeline = run.sampled
     held = oncpu.most_on_cpu_at_once(timeline, lanes) >= 2
-    chosen = oncpu.lanes_of(timeline, lanes)
-    ready = sum(oncpu.waited(timeline, lane, "ready") for lane in chosen)
-    lives = sum(lane["end"] - lane["start"] for lane in chosen) / 1e6
-    return unless_busy(run, held, lanes[0], starved=ready >= READY * lives)
+    return unless_busy(run, held, lanes[0], starved=oncpu.starved(timeline, lanes))
 
 
 @both_ways.says(about_timing=True)
