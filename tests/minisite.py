@@ -117,6 +117,7 @@ class MiniSite:
         (root / "snippets").mkdir()
         (root / "snippets" / "__init__.py").touch()
         (root / "docs").mkdir()
+        (root / "statements").mkdir()  # watched by `mkdocs serve`, as the project's is
 
     def close(self) -> None:
         shutil.rmtree(self.outside, ignore_errors=True)
