@@ -2,8 +2,9 @@
 
 For the CPU-bound work each line gives the wall time (starting and stopping a pool included)
 and the CPU time the tasks used: CPU time divided by wall time is how many cores were busy.
-Each way runs `repeats` times and the fastest run is kept: load on the machine only ever slows
-a run down.
+Each way runs `repeats` times, the ways taking turns, and its fastest run is kept: load on the
+machine only ever slows a run down, and a slow moment (the first run's warming up included)
+falls on every way alike.
 """
 
 import asyncio
@@ -89,16 +90,15 @@ def cpu_bound(tasks: int, iterations: int, repeats: int, start_method: str | Non
 
 
 def fastest(ways: dict[str, Callable[[], list]], repeats: int) -> dict[str, tuple[float, list]]:
-    """Each way's fastest run of `repeats`: its wall time, and what it returned."""
-    found = {}
-    for way, run in ways.items():
-        runs = []
-        for _ in range(repeats):
+    """Each way's fastest run of `repeats`, the ways taking turns: its wall time, and what it
+    returned."""
+    runs: dict[str, list[tuple[float, list]]] = {way: [] for way in ways}
+    for _ in range(repeats):
+        for way, run in ways.items():
             started = time.perf_counter()
             returned = run()
-            runs.append((time.perf_counter() - started, returned))
-        found[way] = min(runs, key=lambda timed: timed[0])
-    return found
+            runs[way].append((time.perf_counter() - started, returned))
+    return {way: min(timed, key=lambda one: one[0]) for way, timed in runs.items()}
 
 
 def main(

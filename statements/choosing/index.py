@@ -46,6 +46,8 @@ WORDS = {
         "不足以显示多个进程并行计算。",
         "noisy": "构建本页的机器在测量时只留出了 {cpus} 个 CPU 核心中的 {free:.1f} 个，"
         "两种做法的墙钟时间无法公平地比较。",
+        "uneven": "构建本页的机器在测量时快慢不一：同样的计算，一种做法用了 {one:.2f} 秒 CPU 时间，"
+        "另一种用了 {other:.2f} 秒，两种做法的墙钟时间无法公平地比较。",
         "starved": "构建本页的机器在测量时很忙：连“一个接一个”的计算也只得到了 {share:.2f} 个核心，"
         "所以线程的这些数字说明不了 GIL 的作用。",
         "timeline": "构建本页的机器在这次运行时被其他工作占着 CPU 核心（平均只留出 {cpus} 个中的 "
@@ -68,6 +70,9 @@ WORDS = {
         "CPU cores free, too few to show processes computing in parallel.",
         "noisy": "The machine that built this page left the measurement {free:.1f} of its {cpus} "
         "CPU cores free, too few for the wall times of two ways to compare fairly.",
+        "uneven": "The machine that built this page ran at uneven speed during the measurement: "
+        "the same computation took {one:.2f} s of CPU time one way and {other:.2f} s the other, so "
+        "the wall times of the two ways cannot be compared fairly.",
         "starved": "The machine that built this page was busy during the measurement: even one "
         "after another the computation had only {share:.2f} of a core, so the threads' figures "
         "say nothing of the GIL.",
@@ -217,12 +222,29 @@ def wall(run: Run, kind: str) -> float:
     return way(cpu(run), kind)["wall"]
 
 
+def no_faster(run: Run, kind: str) -> bool:
+    """The way of `kind` took at least 0.9 of one after another's wall time (0.9: the runs' own
+    noise), where the machine gave the same computation about the same CPU time both ways
+    (within 15 %: a virtual machine's speed can change by more from one run to the next)."""
+    figures = cpu(run)
+    one, other = way(figures, kind), way(figures, "one after another")
+    if not 1 / UNEVEN <= one["cpu"] / other["cpu"] <= UNEVEN:
+        raise CannotShow(
+            **{
+                lang: WORDS[lang]["uneven"].format(one=one["cpu"], other=other["cpu"])
+                for lang in WORDS
+            }
+        )
+    return unless_busy(run, one["wall"] >= 0.9 * other["wall"], "noisy")
+
+
+UNEVEN = 1.15
+
+
 @models.says(about_timing=True)
 def asyncio_no_faster(run: Run) -> bool:
-    """One thread runs every coroutine: no faster than one after another (0.9: the two runs'
-    own noise)."""
-    held = wall(run, "asyncio") >= 0.9 * wall(run, "one after another")
-    return unless_busy(run, held, "noisy")
+    """One thread runs every coroutine: no faster than one after another."""
+    return no_faster(run, "asyncio")
 
 
 @models.says(free_threaded=False)
@@ -240,8 +262,7 @@ def threads_keep_one_core(run: Run) -> bool:
 
 @models.says(free_threaded=False, about_timing=True)
 def threads_no_faster(run: Run) -> bool:
-    held = wall(run, "a thread per") >= 0.9 * wall(run, "one after another")
-    return unless_busy(run, held, "noisy")
+    return no_faster(run, "a thread per")
 
 
 def processes_at_least(run: Run, speedup: float) -> bool:

@@ -154,7 +154,6 @@ def test_a_build_missing_an_interpreter_shows_no_sentence_about_it_and_says_so(
     block says which runs this build did not have, in each language."""
     mini_site.settings(interpreters='["3.99", "3.13", "3.12"]')
     snippet = mini_site.snippet("version.py", "import sys\n\nprint(sys.version_info[:2])\n")
-    (mini_site.root / "statements").mkdir()
     (mini_site.root / "statements" / "index.py").write_text(
         textwrap.dedent(
             f"""
@@ -190,7 +189,6 @@ def test_a_snippet_whose_sentence_turns_false_fails_the_strict_build_naming_both
     mini_site: MiniSite,
 ) -> None:
     snippet = mini_site.snippet("count.py", "print('workers: 4')\n")
-    (mini_site.root / "statements").mkdir()
     (mini_site.root / "statements" / "index.py").write_text(
         textwrap.dedent(
             f"""
