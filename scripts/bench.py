@@ -10,6 +10,7 @@ Figures (medians of the runs; each run of each tree starts from a fresh copy, no
   warm     the same again, every snippet cached
   prose    under the README's serve command: a page's text changes -> the new text is served
   snippet  under the README's serve command: a snippet changes -> its new output is served
+           (--edits of each per run, under one server: a run's figure is their median)
   fresh    the README's build-and-serve command on a fresh copy (a new venv, its packages
            installed) until the site answers
   tests    the README's test command's pytest, on a fresh copy
@@ -153,20 +154,26 @@ class Server:
         self.log.close()
 
 
-def edit_served(copy: Path, kind: str) -> float:
-    """Seconds from an edit (`prose` or `snippet`) until the served page shows it."""
+def edits_served(copy: Path, kinds: list[str], edits: int) -> dict[str, list[float]]:
+    """Under one server: seconds from each edit (`prose` or `snippet`, `edits` of each, in
+    turn) until the served page shows it."""
     command = shlex.join([sys.executable, "-m", "mkdocs", "serve", *serve_options(copy)])
     server = Server(command, copy)
+    taken: dict[str, list[float]] = {kind: [] for kind in kinds}
     try:
         wait_for(server.base + PROSE_URL, "</html>")
         time.sleep(1)  # the watcher is on once the first build is served
-        marker = f"{kind}-edit-{time.time_ns()}"
-        if kind == "prose":
-            path, url, added = copy / PROSE_PAGE, PROSE_URL, f"\n{marker}\n"
-        else:
-            path, url, added = copy / SNIPPET, SNIPPET_URL, f'print("{marker}")\n'
-        path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
-        return wait_for(server.base + url, marker)
+        for _ in range(edits):
+            for kind in kinds:
+                marker = f"{kind}-edit-{time.time_ns()}"
+                if kind == "prose":
+                    path, url, added = copy / PROSE_PAGE, PROSE_URL, f"\n{marker}\n"
+                else:
+                    path, url, added = copy / SNIPPET, SNIPPET_URL, f'print("{marker}")\n'
+                path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
+                taken[kind].append(wait_for(server.base + url, marker))
+                time.sleep(1)  # the rebuild's reload is over before the next edit
+        return taken
     finally:
         server.stop()
 
@@ -187,7 +194,9 @@ def suite(copy: Path) -> float:
     return elapsed
 
 
-def measure(figures: list[str], copy_of_tree: Callable[[Path], Path], tmp: Path) -> dict:
+def measure(
+    figures: list[str], copy_of_tree: Callable[[Path], Path], tmp: Path, edits: int
+) -> dict:
     """One run of each figure on fresh copies of one tree."""
     found: dict[str, float] = {}
     if {"cold", "warm", "prose", "snippet"} & set(figures):
@@ -196,10 +205,12 @@ def measure(figures: list[str], copy_of_tree: Callable[[Path], Path], tmp: Path)
         print(f"    cold {found['cold']:.1f} s [{summary}]", flush=True)
         found["warm"], summary = build(copy)
         print(f"    warm {found['warm']:.1f} s [{summary}]", flush=True)
-        for kind in ("prose", "snippet"):
-            if kind in figures:
-                found[kind] = edit_served(copy, kind)
-                print(f"    {kind} edit served in {found[kind]:.2f} s", flush=True)
+        kinds = [kind for kind in ("prose", "snippet") if kind in figures]
+        if kinds:
+            for kind, taken in edits_served(copy, kinds, edits).items():
+                found[kind] = statistics.median(taken)
+                shown = ", ".join(f"{seconds:.2f}" for seconds in taken)
+                print(f"    {kind} edits served in {shown} s", flush=True)
     if "fresh" in figures:
         found["fresh"] = fresh_answer(copy_of_tree(tmp / "fresh"))
         print(f"    fresh clone answered in {found['fresh']:.1f} s", flush=True)
@@ -214,6 +225,7 @@ def main() -> None:
     parser.add_argument("--against", metavar="COMMIT", help="measure this commit too")
     parser.add_argument("--runs", type=int, default=3, help="runs of each figure per tree")
     parser.add_argument("--figures", default="cold,warm,prose,snippet", help=",".join(FIGURES))
+    parser.add_argument("--edits", type=int, default=1, help="edits of each kind per run")
     args = parser.parse_args()
     figures = args.figures.split(",")
     if unknown := set(figures) - set(FIGURES):
@@ -232,7 +244,7 @@ def main() -> None:
                 def tree_copy(into: Path, commit: str | None = trees[name]) -> Path:
                     return copy_of(commit, into)
 
-                results[name].append(measure(figures, tree_copy, place))
+                results[name].append(measure(figures, tree_copy, place, args.edits))
     print(f"\nmedians of {args.runs} runs")
     header = f"{'figure':<10}" + "".join(f"{name:>14}" for name in trees)
     print(header + ("     ratio" if args.against else ""))
