@@ -18,7 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from conftest import ROOT
-from machine import free_cores
 from snippet_runner import launch, oncpu, snippet
 from snippet_runner.interpreters import Interpreter
 from snippet_runner.matrix import Combination
@@ -133,22 +132,27 @@ def took_turns(run: Callable[[], Timeline], lanes: list[str], tries: int = 3) ->
     raise AssertionError(f"the samples never told turns apart: (proven, about) {seen}")
 
 
-def were_at_once(run: Callable[[], Timeline], lanes: list[str], tries: int = 6) -> Timeline:
-    """A timeline of `run()` in which `lanes` were proven on CPUs at the same time.
+def were_at_once(
+    run: Callable[[], Timeline], lanes: list[str], tries: int = 6
+) -> tuple[Timeline, bool]:
+    """A timeline of `run()` in which `lanes` were proven on CPUs at the same time, and True;
+    or, where every try found the machine's cores held by other work, the last one, and False.
 
-    A busy machine can only shorten that time, never invert it: a run on a machine whose
-    other work held the cores runs again, `tries` times in all (the free cores each had are
-    in the failure's message). Call it from a test marked `measure`.
+    A busy machine can only shorten that time, never invert it: a run whose lanes were not
+    proven at once runs again, `tries` times in all. Lanes that were not on CPUs at once must
+    have waited for one (`oncpu.starved`: what the page then says instead of the sentence);
+    lanes neither at once nor waiting fail at once. Call it from a test marked `measure`.
     """
     seen = []
     for _ in range(tries):
-        with free_cores() as cores:
-            timeline = run()
+        timeline = run()
         proven = oncpu.proven_on_cpu_together(timeline, lanes)
-        seen.append((round(proven, 3), round(cores.free, 2)))
+        starved = oncpu.starved(timeline, lanes)
+        seen.append((round(proven, 3), starved))
         if proven >= AT_ONCE:
-            return timeline
-    raise AssertionError(f"never proven at once: (proven, free cores) {seen}")
+            return timeline, True
+        assert starved, f"neither at once nor waiting for a CPU: (proven, starved) {seen}"
+    return timeline, False
 
 
 # ------------------------------------------------------------------ made up, for a statement

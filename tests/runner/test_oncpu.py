@@ -115,11 +115,15 @@ def test_two_spinning_threads_under_the_gil_take_turns(interpreter: str) -> None
 def test_two_spinning_processes_are_on_a_cpu_at_once_given_two_free_cores(start_method) -> None:
     if usable_cpus() < 2:
         pytest.skip("one core: nothing can be on a CPU at once")
-    timeline = were_at_once(lambda: spinning("processes", start_method=start_method), ["spin-"])
-    assert oncpu.most_on_cpu_at_once(timeline, ["spin-"]) == 2
+    timeline, at_once = were_at_once(
+        lambda: spinning("processes", start_method=start_method), ["spin-"]
+    )
+    # At once where the machine left two cores free; where other work held them (a busy core
+    # beside the test), the drawing says how long they waited for a free CPU instead.
+    assert (oncpu.most_on_cpu_at_once(timeline, ["spin-"]) == 2) == at_once
     for language, words in drawing.WORDS.items():
         said = drawing.cpu_sentences(timeline, words)
-        kinds = ("cpu_together", "cpu_about")
+        kinds = ("cpu_together", "cpu_about") if at_once else ("cpu_ready",)
         assert any(_says(words[kind], said) for kind in kinds), (language, said)
 
 

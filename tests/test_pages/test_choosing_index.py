@@ -208,7 +208,13 @@ def test_the_timeline_shows_the_two_processes_on_cpus_at_once(start_method):
     if len(os.sched_getaffinity(0)) < 2:
         pytest.skip("one core: nothing can be on a CPU at once")
     script = "snippets/choosing/cpu_threads_and_processes.py"
-    were_at_once(lambda: record(script, start_method=start_method).timeline, ["process-"])
+    timeline, at_once = were_at_once(
+        lambda: record(script, start_method=start_method).timeline, ["process-"]
+    )
+    # What the page says of the run: that they were at once, or (their cores held by other
+    # work) that this machine cannot show it; never that they were not.
+    for statement in said_by_every_page("the_processes_were_on_cpus_at_once", BOTH_WAYS):
+        assert said_of(statement, timeline) is (True if at_once else None)
 
 
 # ------------------------------------------------------------------ its timeline
