@@ -218,14 +218,11 @@ def unless_busy(run: Run, held: bool, why: str, what: str = "", starved: bool = 
     return False
 
 
-def wall(run: Run, kind: str) -> float:
-    return way(cpu(run), kind)["wall"]
-
-
-def no_faster(run: Run, kind: str) -> bool:
-    """The way of `kind` took at least 0.9 of one after another's wall time (0.9: the runs' own
-    noise), where the machine gave the same computation about the same CPU time both ways
-    (within 15 %: a virtual machine's speed can change by more from one run to the next)."""
+def comparable(run: Run, kind: str) -> tuple[dict[str, float], dict[str, float]]:
+    """The figures of the way of `kind` and of one after another, where the machine gave the
+    same computation about the same CPU time both ways (within 15 %: a virtual machine's speed
+    can change by more from one run to the next); else the page says their wall times cannot
+    be compared."""
     figures = cpu(run)
     one, other = way(figures, kind), way(figures, "one after another")
     if not 1 / UNEVEN <= one["cpu"] / other["cpu"] <= UNEVEN:
@@ -235,6 +232,13 @@ def no_faster(run: Run, kind: str) -> bool:
                 for lang in WORDS
             }
         )
+    return one, other
+
+
+def no_faster(run: Run, kind: str) -> bool:
+    """The way of `kind` took at least 0.9 of one after another's wall time (0.9: the runs' own
+    noise), compared fairly."""
+    one, other = comparable(run, kind)
     return unless_busy(run, one["wall"] >= 0.9 * other["wall"], "noisy")
 
 
@@ -268,8 +272,8 @@ def threads_no_faster(run: Run) -> bool:
 def processes_at_least(run: Run, speedup: float) -> bool:
     """The process pool, its start included, was at least `speedup` times as fast as one after
     another: where the machine left it the cores to show it."""
-    held = wall(run, "one after another") >= speedup * wall(run, "ProcessPoolExecutor")
-    return unless_busy(run, held, "busy")
+    pool, in_turn = comparable(run, "ProcessPoolExecutor")
+    return unless_busy(run, in_turn["wall"] >= speedup * pool["wall"], "busy")
 
 
 @models.says(on="fork", about_timing=True)
