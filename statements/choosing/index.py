@@ -237,9 +237,10 @@ def comparable(run: Run, kind: str) -> tuple[dict[str, float], dict[str, float]]
 
 def no_faster(run: Run, kind: str) -> bool:
     """The way of `kind` took at least 0.9 of one after another's wall time (0.9: the runs' own
-    noise), compared fairly."""
+    noise), once the difference in what the same work cost each way is allowed for."""
     one, other = comparable(run, kind)
-    return unless_busy(run, one["wall"] >= 0.9 * other["wall"], "noisy")
+    held = one["wall"] / other["wall"] >= 0.9 * one["cpu"] / other["cpu"]
+    return unless_busy(run, held, "noisy")
 
 
 UNEVEN = 1.15
