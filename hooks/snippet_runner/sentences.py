@@ -29,7 +29,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -128,7 +128,7 @@ def _bound(
 ) -> list[str]:
     """The lines that show `paragraph`, which says `names` (see `bind`)."""
     words = WORDS.get(language, WORDS["en"])
-    sentence = _joined(paragraph)
+    sentence = " ".join(line.strip() for line in paragraph)
     figures = FIGURE.findall(sentence)
     unknown = [name for name in [*names, *figures] if name not in statements]
     if unknown:
@@ -159,8 +159,10 @@ def _bound(
     shown = [FIGURE.sub(lambda m: _shown(values[m[1]]), line) for line in paragraph]
     cannot = [j for j in judgements if j.holds is None]
     if cannot:
-        why = _joined(dict.fromkeys(j.why.get(language) or j.why["en"] for j in cannot))
-        would = words["would"] + _joined(shown)
+        # Line breaks kept: the page joins them as it joins all prose (no space between two
+        # Chinese characters: cjk_line_breaks), where a space here would stay.
+        why = "\n".join(dict.fromkeys(j.why.get(language) or j.why["en"] for j in cannot))
+        would = words["would"] + "\n".join(line.strip() for line in shown)
         return _note("info", words["cannot"], [why, would], indent, notebook)
     false = [j for j in judgements if j.holds is False]
     for judgement in false:
@@ -200,7 +202,7 @@ def _note(kind: str, title: str, paragraphs: list[str], indent: str, notebook: b
         return [f'<div class="admonition {kind}">{heading}{body}</div>']
     lines = [f'{indent}!!! {kind} "{title}"']
     for text in paragraphs:
-        lines += ["", f"{indent}    {text}"]
+        lines += ["", *(f"{indent}    {line}" for line in text.split("\n"))]
     return lines
 
 
@@ -213,18 +215,3 @@ def _measured(judgement: Judgement) -> str:
 
 def _plain(sentence: str) -> str:
     return re.sub(r"\s+", " ", FIGURE.sub(lambda m: f"{{{{ {m[1]} }}}}", sentence)).strip()
-
-
-def _joined(lines: Iterable[str]) -> str:
-    """Lines as one: a space between two, as Markdown shows a line break, but where either side
-    is Chinese (which has no spaces between words)."""
-    text = ""
-    for line in (line.strip() for line in lines):
-        if text and line and not (_chinese(text[-1]) or _chinese(line[0])):
-            text += " "
-        text += line
-    return text
-
-
-def _chinese(character: str) -> bool:
-    return character >= "\u2e80"  # CJK radicals, punctuation, ideographs, full-width forms

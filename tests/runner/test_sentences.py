@@ -215,9 +215,11 @@ def test_a_snippet_whose_sentence_turns_false_fails_the_strict_build_naming_both
         ), build.stderr[-2000:]
 
 
-def test_a_chinese_sentence_over_several_lines_is_joined_without_spaces() -> None:
-    """Chinese has no spaces between words: a sentence the machine cannot show, quoted in the
-    note, reads as the page would show it (and an English one keeps its spaces)."""
+def test_a_chinese_sentence_over_several_lines_keeps_its_line_breaks() -> None:
+    """A sentence the machine cannot show, quoted in the note, keeps the lines it was written
+    in: the page joins them as all its prose (no space between two Chinese characters), where
+    a space put here would stay."""
     runs = [(Combination(PY313), result("waited 0.6\n"))]
     page = bound('两个核心\n一直在忙，\nbusy cores\nall along。\n{: says="cores" }\n', runs, "zh")
-    assert "两个核心一直在忙，busy cores all along。" in page.markdown
+    assert "两个核心\n    一直在忙，\n    busy cores\n    all along。" in page.markdown
+    assert "两个核心 一直" not in page.markdown
