@@ -64,6 +64,24 @@ class CannotShow(Exception):
         self.why = {"zh": zh, "en": en}
 
 
+UNEVEN = 1.15  # the same work's CPU time one way over another's, beyond which speeds differed
+
+
+def same_work_same_cost(one: float, other: float) -> None:
+    """Unless the same computation cost about the same CPU time two ways (`one` and `other`
+    seconds, within UNEVEN), their wall times cannot be compared: a virtual machine's speed can
+    change by more than that from one run to the next. The same words for every run, so a
+    page with several runs says it once."""
+    if not 1 / UNEVEN <= one / other <= UNEVEN:
+        raise CannotShow(
+            zh="构建本页的机器在测量时快慢不一：同样的计算在两种做法下用掉的 CPU 时间相差太多，"
+            "两种做法的墙钟时间无法公平地比较。",
+            en="The machine that built this page ran at uneven speed during the measurement: the "
+            "same computation cost too different CPU times the two ways for their wall times to "
+            "compare fairly.",
+        )
+
+
 class Unreadable(Exception):
     """The output does not have what the statement reads from it."""
 

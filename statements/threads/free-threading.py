@@ -1,6 +1,6 @@
 """What threads/free-threading says of its runs, on each interpreter the build found."""
 
-from snippet_runner.statements import Block, CannotShow, Run
+from snippet_runner.statements import Block, CannotShow, Run, same_work_same_cost
 
 build = Block("snippets/threads/free_threading_build.py")
 cpu_threads = Block("snippets/threads/free_threading_cpu_threads.py")
@@ -90,19 +90,9 @@ def threads_no_faster_with_the_gil(run: Run) -> bool:
     """The threads' line no faster than one after another (0.9: the runs' own noise): where
     the machine left the measurement the cores to compare wall times fairly."""
     threads, sequential = run.find(THREADS), run.find(ONE_AFTER_ANOTHER)
-    if not 1 / UNEVEN <= float(threads["cpu"]) / float(sequential["cpu"]) <= UNEVEN:
-        raise CannotShow(**UNEVEN_SPEED)  # the same work cost different CPU time: no comparison
+    same_work_same_cost(float(threads["cpu"]), float(sequential["cpu"]))
     held = float(threads["wall"]) >= 0.9 * float(sequential["wall"])
     return unless_busy(run, held, "compare")
-
-
-UNEVEN = 1.15  # the same computation's CPU time, one way over the other: within this, comparable
-UNEVEN_SPEED = {  # no figure of the run: the same words for every run, so several runs say it once
-    "zh": "构建本页的机器在测量时快慢不一：同样的计算在两种做法下用掉的 CPU 时间相差太多，"
-    "两种做法的墙钟时间无法公平地比较。",
-    "en": "The machine that built this page ran at uneven speed during the measurement: the same "
-    "computation cost too different CPU times the two ways for their wall times to compare fairly.",
-}
 
 
 BUSY = {  # no figure of the run: the same words for every run, so several runs say it once
