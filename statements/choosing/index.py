@@ -2,9 +2,8 @@
 
 The measuring program prints one line per way of doing the work (wall time; for the CPU-bound
 work, the CPU time too); the page reads them as a reader does, draws them as a table and a
-chart in its own language, and checks what its sentences say of them. Of the program that does
-CPU-bound work in two threads, then in two processes, it reads the timeline: when each was on
-a CPU, sampled from outside (`snippet_runner.oncpu`).
+chart in its own language, and checks what its sentences say of them. (The timeline of the
+same work in two threads, then two processes, is the GIL page's: statements/threads/gil.py.)
 """
 
 import html
@@ -12,11 +11,9 @@ import math
 import re
 
 from markupsafe import Markup
-from snippet_runner import oncpu
-from snippet_runner.statements import Block, CannotShow, Run
+from snippet_runner.statements import Block, CannotShow, Run, same_work_same_cost
 
 models = Block("snippets/choosing/models_measure.py")
-both_ways = Block("snippets/choosing/cpu_threads_and_processes.py")
 
 IO_HEADER = r"^I/O-bound: (?P<waits>\d+) waits of (?P<seconds>[\d.]+) s$"
 CPU_HEADER = r"^CPU-bound: (?P<tasks>\d+) tasks of (?P<iterations>[\d_]+) iterations"
@@ -46,16 +43,8 @@ WORDS = {
         "不足以显示多个进程并行计算。",
         "noisy": "构建本页的机器在测量时只留出了 {cpus} 个 CPU 核心中的 {free:.1f} 个，"
         "两种做法的墙钟时间无法公平地比较。",
-        "uneven": "构建本页的机器在测量时快慢不一：同样的计算，一种做法用了 {one:.2f} 秒 CPU 时间，"
-        "另一种用了 {other:.2f} 秒，两种做法的墙钟时间无法公平地比较。",
         "starved": "构建本页的机器在测量时很忙：连“一个接一个”的计算也只得到了 {share:.2f} 个核心，"
         "所以线程的这些数字说明不了 GIL 的作用。",
-        "timeline": "构建本页的机器在这次运行时被其他工作占着 CPU 核心（平均只留出 {cpus} 个中的 "
-        "{free:.1f} 个），时间线显示不了{what}。",
-        "turns": "两个线程轮流运行",
-        "gil": "两个线程等待 GIL",
-        "thread-": "两个线程同时在 CPU 上",
-        "process-": "两个进程同时在 CPU 上",
     },
     "en": {
         "io": "I/O-bound: {waits} waits of {seconds} s",
@@ -70,19 +59,9 @@ WORDS = {
         "CPU cores free, too few to show processes computing in parallel.",
         "noisy": "The machine that built this page left the measurement {free:.1f} of its {cpus} "
         "CPU cores free, too few for the wall times of two ways to compare fairly.",
-        "uneven": "The machine that built this page ran at uneven speed during the measurement: "
-        "the same computation took {one:.2f} s of CPU time one way and {other:.2f} s the other, so "
-        "the wall times of the two ways cannot be compared fairly.",
         "starved": "The machine that built this page was busy during the measurement: even one "
         "after another the computation had only {share:.2f} of a core, so the threads' figures "
         "say nothing of the GIL.",
-        "timeline": "Other work kept the CPU cores of the machine that built this page busy during "
-        "this run (it left {free:.1f} of {cpus} free, on average): its timeline cannot show "
-        "{what}.",
-        "turns": "the two threads taking turns",
-        "gil": "the two threads waiting for the GIL",
-        "thread-": "the two threads on CPUs at once",
-        "process-": "the two processes on CPUs at once",
     },
 }
 
@@ -198,23 +177,16 @@ def processes_speedup(run: Run) -> str:
     return times(in_turn["wall"] / pool["wall"])
 
 
-def unless_busy(run: Run, held: bool, why: str, what: str = "", starved: bool = False) -> bool:
-    """`held`; where it did not hold on a machine too busy to show it, say `why` instead (a
-    comparison of wall times needs the cores to itself, as parallel work does; so do lanes
-    on CPUs at once, and the sampler's looks, to come on time). `what` names what the
-    timeline could not show, a key of WORDS; its lanes `starved` of a CPU show the machine
-    busy whatever its average."""
+def unless_busy(run: Run, held: bool, why: str) -> bool:
+    """`held`; where it did not hold on a machine too busy to show it, say `why` (a key of
+    WORDS) instead: a comparison of wall times needs the cores to itself, as parallel work
+    does."""
     if held:
         return True
     free = run.free_cores  # of the cores the runner counted, as `cpus` is
     cpus = run.result.machine["cpus"]
-    if cpus < 2 or free < FREE or starved:
-        raise CannotShow(
-            **{
-                lang: WORDS[lang][why].format(cpus=cpus, free=free, what=WORDS[lang].get(what, ""))
-                for lang in WORDS
-            }
-        )
+    if cpus < 2 or free < FREE:
+        raise CannotShow(**{lang: WORDS[lang][why].format(cpus=cpus, free=free) for lang in WORDS})
     return False
 
 
@@ -225,13 +197,7 @@ def comparable(run: Run, kind: str) -> tuple[dict[str, float], dict[str, float]]
     be compared."""
     figures = cpu(run)
     one, other = way(figures, kind), way(figures, "one after another")
-    if not 1 / UNEVEN <= one["cpu"] / other["cpu"] <= UNEVEN:
-        raise CannotShow(
-            **{
-                lang: WORDS[lang]["uneven"].format(one=one["cpu"], other=other["cpu"])
-                for lang in WORDS
-            }
-        )
+    same_work_same_cost(one["cpu"], other["cpu"])
     return one, other
 
 
@@ -241,9 +207,6 @@ def no_faster(run: Run, kind: str) -> bool:
     one, other = comparable(run, kind)
     held = one["wall"] / other["wall"] >= 0.9 * one["cpu"] / other["cpu"]
     return unless_busy(run, held, "noisy")
-
-
-UNEVEN = 1.15
 
 
 @models.says(about_timing=True)
@@ -387,44 +350,3 @@ def models_chart(run: Run) -> Markup:
         f'style="max-width:{width}px;width:100%;height:auto;font-size:13px;fill:currentColor">'
         f"<title>{html.escape(words['title'])}</title>{''.join(parts)}</svg>"
     )
-
-
-# ------------------------------------------------------------------ the timeline of both ways
-
-THREADS, PROCESSES = ["thread-"], ["process-"]  # the lanes, as the program names them
-
-
-@both_ways.figure(free_threaded=False)
-def threads_on_cpu_together(run: Run) -> str:
-    """The share of their span the two threads were on a CPU together, in per cent."""
-    return f"{100 * oncpu.on_cpu_together(run.sampled, THREADS):.0f}"
-
-
-@both_ways.says(free_threaded=False, about_timing=True)
-def the_threads_took_turns(run: Run) -> bool:
-    """Never proven on a CPU at once, about together for a small share at most."""
-    turns = oncpu.took_turns(run.sampled, THREADS)
-    return turns if turns is not None else unless_busy(run, False, "timeline", "turns")
-
-
-@both_ways.says(free_threaded=False, about_timing=True)
-def each_thread_waited_for_the_gil(run: Run) -> bool:
-    held = oncpu.each_waited_above_all(run.sampled, THREADS, "gil")
-    return unless_busy(run, held, "timeline", "gil")
-
-
-def at_once(run: Run, lanes: list[str]) -> bool:
-    """Proven on CPUs at once; lanes starved of a CPU did not have the cores to show it."""
-    timeline = run.sampled
-    held = oncpu.most_on_cpu_at_once(timeline, lanes) >= 2
-    return unless_busy(run, held, "timeline", lanes[0], starved=oncpu.starved(timeline, lanes))
-
-
-@both_ways.says(about_timing=True)
-def the_processes_were_on_cpus_at_once(run: Run) -> bool:
-    return at_once(run, PROCESSES)
-
-
-@both_ways.says(free_threaded=True, about_timing=True)
-def the_free_threaded_threads_were_on_cpus_at_once(run: Run) -> bool:
-    return at_once(run, THREADS)

@@ -7,7 +7,7 @@ each thread and process was on a CPU, and what it waited for meanwhile.
 from snippet_runner import oncpu
 from snippet_runner.statements import Block, CannotShow, Run
 
-both_ways = Block("snippets/choosing/cpu_threads_and_processes.py")
+both_ways = Block("snippets/threads/cpu_threads_and_processes.py")
 
 THREADS, PROCESSES = ["thread-"], ["process-"]  # the lanes, as the program names them
 FREE = 1.6  # free cores a run needs for two lanes to compute at once (and its looks on time)

@@ -2,7 +2,8 @@
 
 The page measures nothing itself: it says what the GIL predicts and points to the pages that
 measure it (choosing/index, threads/free-threading). This module asserts those predictions,
-with the measuring program's own functions.
+with the measuring program's own functions, and what the page says of the timeline of the
+same CPU-bound work in two threads, then in two processes.
 """
 
 import os
@@ -12,22 +13,31 @@ from concurrent.futures import ThreadPoolExecutor
 
 import parallelism
 import pytest
+from conftest import ROOT
 from snippet_runner import oncpu
+from snippet_runner.interpreters import Interpreter
+from snippet_runner.matrix import Combination
+from snippet_runner.plan import ATTEMPTS  # runs in all before a timing statement fails
+from snippet_runner.statements import Statements, judge
 from timelines import (
+    SECOND,
     judged_on,
+    made_up,
     record,
     said_by_every_page,
     said_of,
     threads_then_processes,
     took_turns,
+    were_at_once,
 )
 
-from snippets.choosing import cpu_threads_and_processes, models_measure
+from snippets.choosing import models_measure
 from snippets.home import platform_build_env
+from snippets.threads import cpu_threads_and_processes
 
 GIL_ENABLED = getattr(sys, "_is_gil_enabled", lambda: True)()
 THREADS = "ThreadPoolExecutor(4), a thread per task"
-BOTH_WAYS = "snippets/choosing/cpu_threads_and_processes.py"  # shown here and on choosing
+BOTH_WAYS = "snippets/threads/cpu_threads_and_processes.py"
 
 
 def test_io_bound_threads_overlap_their_waits():
@@ -77,8 +87,6 @@ def test_the_timeline_shows_cpu_bound_threads_taking_turns_waiting_for_the_gil()
 
 
 def test_the_page_shows_no_measurement_of_its_own_and_links_to_those_that_measure():
-    from conftest import ROOT
-
     for language in ("zh", "en"):
         text = (ROOT / "docs" / "threads" / f"gil.{language}.md").read_text(encoding="utf-8")
         assert "models_measure.py" not in text and "platform_build_env.py" not in text
@@ -133,3 +141,59 @@ def test_free_threaded_threads_are_said_to_be_on_cpus_at_once_where_they_were(st
     assert said_of(statement, at_once, free_threaded=True) is True
     assert said_of(statement, threads_then_processes(), free_threaded=True) is False
     assert said_of(statement, threads_then_processes(), free_threaded=True, free=1.0) is None
+
+
+def test_the_same_work_runs_in_two_threads_then_in_two_processes(start_method):
+    seconds = cpu_threads_and_processes.main(n=50_000, start_method=start_method)
+    assert list(seconds) == ["threads", "processes"]
+    assert all(taken > 0 for taken in seconds.values())
+
+
+@pytest.mark.measure
+def test_the_timeline_shows_the_two_processes_on_cpus_at_once(start_method):
+    """Each process has its own GIL: the samples prove them on CPUs at the same time."""
+    if len(os.sched_getaffinity(0)) < 2:
+        pytest.skip("one core: nothing can be on a CPU at once")
+    timeline, at_once = were_at_once(
+        lambda: record(BOTH_WAYS, start_method=start_method).timeline, ["process-"]
+    )
+    # What the page says of the run: that they were at once, or (their cores held by other
+    # work) that this machine cannot show it; never that they were not.
+    for statement in said_by_every_page("the_processes_were_on_cpus_at_once", BOTH_WAYS):
+        assert said_of(statement, timeline) is (True if at_once else None)
+
+
+@pytest.mark.parametrize(
+    "statement", said_by_every_page("the_processes_were_on_cpus_at_once", BOTH_WAYS)
+)
+def test_processes_are_said_to_be_on_cpus_at_once_where_they_were(statement):
+    assert statement.scope.free_threaded is None and statement.about_timing
+    assert said_of(statement, threads_then_processes(processes_at_once=True)) is True
+    one_after_the_other = threads_then_processes(processes_at_once=False)
+    assert said_of(statement, one_after_the_other) is False  # two free cores: a contradiction
+    assert said_of(statement, one_after_the_other, free=1.0) is None  # one: not shown
+    # Each ready for a CPU half the time: whatever the average, the machine was busy then.
+    half = (0, SECOND, [0.5], "ready")
+    assert said_of(statement, made_up({"process-1": half, "process-2": half})) is None
+    # Proven at once, they were, however busy the machine: the page says so.
+    assert said_of(statement, threads_then_processes(), free=0.5) is True
+
+
+@pytest.mark.measure
+def test_what_the_pages_say_of_the_timeline_holds_of_a_run_or_is_not_shown(start_method):
+    """Recorded as the build records it: each statement the page makes of the timeline, in
+    scope on this interpreter, holds or says the machine could not show it; one that does
+    not is recorded again, as the build measures again, before it fails."""
+    statements = [s for s in Statements(ROOT).about(BOTH_WAYS) if not s.figure]
+    here = Interpreter("here", sys.executable, "3.11.0", sys.version, not GIL_ENABLED, "fork")
+    combination = Combination(here, start_method)
+    in_scope = [s for s in statements if s.scope.holds_for(combination)]
+    assert len(in_scope) >= 2  # the threads' side and the processes' side
+    seen = []
+    for _ in range(ATTEMPTS):
+        result = record(BOTH_WAYS, start_method=start_method)
+        judged = {s.name: judge(s, result, combination).holds for s in in_scope}
+        seen.append(judged)
+        if False not in judged.values():
+            return
+    raise AssertionError(f"a statement did not hold, {ATTEMPTS} times: {seen}")
