@@ -23,9 +23,6 @@ NOISE = {
     "mkdocs.mkdocs-jupyter": ("Converting notebook",),
     "jieba": ("",),
 }
-# Warnings that are no news to an author: `mkdocs serve --dirty` is how the README serves the
-# site, and it renders again every page an edit changed (snippet_runner/incremental.py).
-EXPECTED = {"mkdocs.commands.build": ("A 'dirty' build is being performed",)}
 # Loggers (with their children) that say nothing below a warning an author acts on.
 WARNINGS_ONLY = ("mkdocs.plugins.mkdocs_static_i18n",)
 
@@ -41,26 +38,11 @@ class Quiet(logging.Filter):
         return not str(record.msg).startswith(self.starts)
 
 
-class Expected(logging.Filter):
-    """Drops the warnings listed in EXPECTED (and nothing else)."""
-
-    def __init__(self, starts: tuple[str, ...]) -> None:
-        super().__init__()
-        self.starts = starts
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith(self.starts)
-
-
 def on_startup(command: str, dirty: bool) -> None:
     for name, starts in NOISE.items():
         logger = logging.getLogger(name)
         if not any(isinstance(f, Quiet) for f in logger.filters):
             logger.addFilter(Quiet(starts))
-    for name, starts in EXPECTED.items():
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, Expected) for f in logger.filters):
-            logger.addFilter(Expected(starts))
     for name in WARNINGS_ONLY:
         logging.getLogger(name).setLevel(logging.WARNING)
 

@@ -11,7 +11,6 @@ from snippet_runner.plugin import SnippetRunnerPlugin
 
 plugin = SnippetRunnerPlugin()
 
-on_startup = plugin.on_startup
 on_config = plugin.on_config
 on_pre_build = plugin.on_pre_build
 on_files = plugin.on_files

@@ -25,7 +25,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import fences, incremental, notebooks, sentences, settings
+from . import fences, notebooks, sentences, settings
 from .pages import PageContext
 from .render import MISSING_MARK, format_block
 from .session import Machine, Session
@@ -34,11 +34,6 @@ from .snippet import ROOT
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
 JUPYTER = "mkdocs-jupyter"
 RENDERED_NOTEBOOKS = ".cache/mkdocs-jupyter"  # mkdocs-jupyter's cache, one folder per language
-
-
-# `mkdocs serve --dirty`: rebuilds render only what changed (`incremental`). MkDocs tells the
-# first configuration's plugins once, at start-up; each rebuild makes this hook afresh.
-serving = {"dirty": False}
 
 
 class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
@@ -51,9 +46,6 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         self._read_last: list[Any] = []  # the files in the build's own order, while reordered
 
     # ------------------------------------------------------------------ configuration
-
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        serving["dirty"] = command == "serve" and dirty
 
     def on_config(self, config: Any) -> Any:
         try:
@@ -125,8 +117,6 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         if self._depth == 0 and self.session is not None:
             log.info(self.session.finish(Path(config.site_dir)))
             self.session = None
-        if self._depth == 0 and serving["dirty"]:
-            incremental.one_entry_per_location(Path(config.site_dir))
 
     def on_build_error(self, error: Exception) -> None:
         if self.session is not None:
@@ -143,8 +133,6 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         i18n = config.plugins.get("i18n")
         if i18n is not None:  # its sitemap lists each language's pages with their alternates
             i18n.i18n_files_per_language.setdefault(language, []).extend(made)
-        if serving["dirty"] and (again := incremental.stale(files, language)):
-            log.info("%s: rendering again %s", language, ", ".join(again))
         running = [
             file
             for file in files

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import socket
@@ -25,13 +24,12 @@ FIXED_CELL = 'print("the lab runs again")\n'
 class Server:
     """`mkdocs serve` on a free port, its log collected as it runs."""
 
-    def __init__(self, mini_site: MiniSite, *options: str) -> None:
+    def __init__(self, mini_site: MiniSite) -> None:
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
-        self.address = f"127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", *options, "--dev-addr", self.address],
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}"],
             cwd=mini_site.root,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -124,53 +122,3 @@ def test_serve_survives_bad_input_and_shows_each_fix(mini_site: MiniSite, server
     assert server.process.poll() is None
     server.stop()
     assert mini_site.leftovers() == []
-
-
-def test_a_dirty_serve_renders_again_what_an_edit_changed_and_nothing_else(
-    mini_site: MiniSite,
-) -> None:
-    """The README's `mkdocs serve --dirty`: a prose edit renders that page again, a snippet
-    edit the page that shows it, a title change every page (each lists them all)."""
-    shown = mini_site.snippet("shown.py", 'print("first output")\n')
-    mini_site.page("index", "Home.\n")
-    mini_site.page("prose", "First words.\n")
-    mini_site.page("code", block(shown))
-    server = Server(mini_site, "--dirty")
-    try:
-        server.wait_for("Serving on")
-
-        def edit(path: str, old: str, new: str) -> set[str]:
-            """Make the edit; the pages the rebuild rendered again, as "language: page"."""
-            mark = len(server.log)
-            file = mini_site.root / path
-            file.write_text(file.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-            server.wait_for("snippets: ", mark)
-            log = "".join(server.log[mark:])
-            assert "WARNING" not in log, log
-            return {
-                f"{language}: {page}"
-                for language, pages in re.findall(r"(\w+): rendering again (.*)", log)
-                for page in pages.split(", ")
-            }
-
-        prose = edit("docs/prose.en.md", "First words.", "Second words.")
-        assert prose == {"en: prose.en.md"}
-        assert "Second words." in server.page("en/prose/")
-
-        code = edit("snippets/shown.py", "first", "second")
-        assert code == {"zh: code.zh.md", "en: code.en.md"}
-        assert all("second output" in server.page(path) for path in ("code/", "en/code/"))
-
-        title = edit("docs/prose.zh.md", "# prose", "# words")
-        pages = ("index", "prose", "code")
-        assert title == {f"{lang}: {page}.{lang}.md" for page in pages for lang in ("zh", "en")}
-        assert "words" in server.page("code/")  # the other pages' navigation has the new title
-        for language in ("", "en/"):  # each language's search finds every page, each once
-            found = json.loads(server.page(f"{language}search/search_index.json"))["docs"]
-            locations = [entry["location"] for entry in found]
-            assert len(locations) == len(set(locations)), sorted(locations)
-            assert {f"{language}{page}" for page in ("prose/", "code/")} <= set(locations)
-        english = json.loads(server.page("en/search/search_index.json"))["docs"]
-        assert any("Second words." in entry["text"] for entry in english)
-    finally:
-        server.stop()
