@@ -9,7 +9,10 @@ from snippets.processes import multiprocessing_join, multiprocessing_join_timeou
 
 def test_join_blocks_only_the_calling_thread(start_method):
     result = multiprocessing_join.main(duration=1.0, interval=0.1, start_method=start_method)
-    assert result["join_ended"] - result["join_started"] >= 0.9
+    # join() returned only once the child's second of work was over, and that work began after
+    # the program's clock started (t0, before the child was made): whenever the busy machine
+    # let the parent reach join(), it cannot have returned sooner.
+    assert result["join_ended"] >= 1.0
     assert len(result["ticks_during_join"]) >= 1  # another thread of the parent kept running
 
 
