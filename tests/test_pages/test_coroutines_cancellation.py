@@ -91,12 +91,13 @@ def test_the_earlier_deadline_fires_and_only_its_block_raises():
 
 
 def test_reschedule_keeps_a_steady_transfer_alive_and_catches_a_stall():
-    # Chunks every 0.01 s, an idle limit ten times that: the steady transfer never idles long,
-    # though it lasts longer in all than the limit would allow without reschedule().
-    results = asyncio_timeout_reschedule.main(chunks=30, gap=0.01, idle=0.2, stall=60)
+    # Chunks every 0.01 s, an idle limit a hundred times that (a loop held off a busy CPU for a
+    # fifth of a second must not look idle): the steady transfer never idles long, though it
+    # lasts longer in all than the limit would allow without reschedule().
+    results = asyncio_timeout_reschedule.main(chunks=150, gap=0.01, idle=1.0, stall=60)
     steady, stalled = results["steady sender"], results["sender stalls"]
-    assert steady == {"received": 30, "outcome": "complete", "expired": False}
-    assert stalled["received"] == 30
+    assert steady == {"received": 150, "outcome": "complete", "expired": False}
+    assert stalled["received"] == 150
     assert stalled["outcome"].startswith("TimeoutError")
     assert stalled["expired"] is True
 
