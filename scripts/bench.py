@@ -222,6 +222,7 @@ def measure(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--of", metavar="COMMIT", help="measure this commit, not the working tree")
     parser.add_argument("--against", metavar="COMMIT", help="measure this commit too")
     parser.add_argument("--runs", type=int, default=3, help="runs of each figure per tree")
     parser.add_argument("--figures", default="cold,warm,prose,snippet", help=",".join(FIGURES))
@@ -230,7 +231,7 @@ def main() -> None:
     figures = args.figures.split(",")
     if unknown := set(figures) - set(FIGURES):
         parser.error(f"unknown figures {sorted(unknown)}; known: {', '.join(FIGURES)}")
-    trees: dict[str, str | None] = {"this tree": None}
+    trees: dict[str, str | None] = {args.of or "this tree": args.of}
     if args.against:
         trees[args.against] = args.against
     results: dict[str, list[dict]] = {name: [] for name in trees}
