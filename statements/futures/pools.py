@@ -6,6 +6,7 @@ from snippet_runner.statements import Block, Run
 
 shutdown = Block("snippets/futures/futures_shutdown.py")
 cancel = Block("snippets/futures/futures_cancel.py")
+running_task = Block("snippets/futures/futures_running_task.py")
 terminate = Block("snippets/futures/futures_terminate_workers.py")
 deadlock_wait = Block("snippets/futures/futures_deadlock_wait.py")
 deadlock_process = Block("snippets/futures/futures_deadlock_process.py")
@@ -70,6 +71,17 @@ def only_the_queued_task_could_be_cancelled(run: Run) -> bool:
         "running": "first finished",
         "queued": "CancelledError",
     }
+
+
+@running_task.says(about_timing=True)
+def nothing_stopped_the_running_task(run: Run) -> bool:
+    steps = run.find(r"^the task then ran all its steps: (?P<done>\d+) of (?P<steps>\d+)$")
+    return (
+        run.lines[0] == "cancel() -> False"
+        and run.find(r"^result\(timeout=[\d.]+\) -> (\w+)$")[1] == "TimeoutError"
+        and run.find(r"returned; running\(\) -> (\w+)$")[1] == "True"
+        and steps["done"] == steps["steps"]
+    )
 
 
 # ------------------------------------------------------------------ terminate_workers()

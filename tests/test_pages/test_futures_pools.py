@@ -16,6 +16,7 @@ from snippets.futures import (
     futures_initializer,
     futures_interpreter_pool,
     futures_max_tasks_per_child,
+    futures_running_task,
     futures_shutdown,
     futures_terminate_workers,
     futures_worker_reuse,
@@ -40,6 +41,15 @@ def test_cancel_works_only_on_a_pending_future():
         "running": "first finished",
         "queued": "CancelledError",
     }
+
+
+def test_nothing_stops_a_running_thread_pool_task():
+    # The task lasts 2 s; the program's three attempts take an eighth of that.
+    outcome = futures_running_task.main(steps=8, step=0.25)
+    assert outcome["cancel()"] is False
+    assert outcome["result(timeout)"] == "TimeoutError"
+    assert outcome["running after shutdown"] is True
+    assert outcome["steps done"] == 8  # every step, after shutdown(cancel_futures=True)
 
 
 def test_terminate_workers_gate_follows_the_version(start_method):
