@@ -7,6 +7,7 @@ from snippet_runner.statements import Block, Run
 shutdown = Block("snippets/futures/futures_shutdown.py")
 cancel = Block("snippets/futures/futures_cancel.py")
 running_task = Block("snippets/futures/futures_running_task.py")
+ctrl_c = Block("snippets/futures/futures_ctrl_c.py")
 terminate = Block("snippets/futures/futures_terminate_workers.py")
 deadlock_wait = Block("snippets/futures/futures_deadlock_wait.py")
 deadlock_process = Block("snippets/futures/futures_deadlock_process.py")
@@ -60,6 +61,19 @@ def cancel_futures_cancelled_the_queued_ones(run: Run) -> bool:
 @shutdown.says
 def submit_after_shutdown_raised(run: Run) -> bool:
     return run.lines[-1].startswith("submit() after shutdown: RuntimeError: ")
+
+
+@ctrl_c.says(about_timing=True)
+def ctrl_c_came_in_the_main_thread_and_the_with_block_waited(run: Run) -> bool:
+    queued = "['running', 'pending', 'pending', 'pending']"
+    return run.lines == [
+        "--- Ctrl+C with the with block alone",
+        f"KeyboardInterrupt in MainThread: {queued}",
+        f"the with block ended with:   [{DONE}]",
+        "--- Ctrl+C with cancel_futures=True",
+        f"KeyboardInterrupt in MainThread: {queued}",
+        "the with block ended with:   ['done', 'cancelled', 'cancelled', 'cancelled']",
+    ]
 
 
 @cancel.says

@@ -10,6 +10,7 @@ from snippets.futures import (
     futures_broken_initializer,
     futures_broken_process_pool,
     futures_cancel,
+    futures_ctrl_c,
     futures_deadlock_process,
     futures_deadlock_wait,
     futures_default_workers,
@@ -32,6 +33,14 @@ def test_shutdown_waits_or_not_and_cancel_futures_drops_the_queue():
     assert result["wait=False"]["final"] == ["done"] * 4  # they ran all the same
     assert result["cancel_futures=True"]["states"] == ["done"] + ["cancelled"] * 3
     assert result["refused"] == "cannot schedule new futures after shutdown"
+
+
+def test_ctrl_c_comes_in_the_main_thread_and_the_with_block_waits_for_the_tasks():
+    outcome = futures_ctrl_c.main(seconds=1.0)
+    assert outcome["with the with block alone"] == ["done"] * 4
+    # The interrupt came a quarter into task 0, 0.75 s before task 1 could start: cancel_futures
+    # found 1-3 still queued.
+    assert outcome["with cancel_futures=True"] == ["done"] + ["cancelled"] * 3
 
 
 def test_cancel_works_only_on_a_pending_future():
