@@ -25,7 +25,7 @@ async def cancelled(times: int) -> dict[str, object]:
     print(
         f"cancel() x{times}: cancelling() {seen['cancelling before']}, "
         f"uncancel() returned {seen['uncancel returned']}, "
-        f"then cancelling() {seen['cancelling after']}; the task {result}"
+        f"then cancelling() {seen['cancelling after']}; task {result}"
     )
     return seen
 

@@ -86,7 +86,7 @@ def one_request_pending_inside_both(run: Run) -> bool:
 
 UNCANCELLED = (
     r"^cancel\(\) x(?P<times>\d): cancelling\(\) (?P<before>\d), uncancel\(\) returned "
-    r"(?P<returned>\d), then cancelling\(\) (?P<after>\d); the task finished$"
+    r"(?P<returned>\d), then cancelling\(\) (?P<after>\d); task finished$"
 )
 
 
