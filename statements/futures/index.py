@@ -165,7 +165,7 @@ def listed_after(run: Run, label: str) -> list[int]:
     return [int(n) for n in found.split(", ") if n]
 
 
-@map_error_queued.says
+@map_error_queued.says(about_timing=True)
 def the_error_cancelled_the_queued_calls_and_the_running_ones_ended(run: Run) -> bool:
     ended = listed_after(run, "calls that ran to their end")
     never_ran = listed_after(run, "calls cancelled before they started")
