@@ -9,6 +9,7 @@ event_loop = Block("snippets/coroutines/asyncio_get_event_loop.py")
 create_task = Block("snippets/coroutines/asyncio_create_task.py")
 gather = Block("snippets/coroutines/asyncio_gather_order.py")
 gather_errors = Block("snippets/coroutines/asyncio_gather_errors.py")
+gather_cancelled = Block("snippets/coroutines/asyncio_gather_cancelled.py")
 wait = Block("snippets/coroutines/asyncio_wait.py")
 as_completed = Block("snippets/coroutines/asyncio_as_completed.py")
 taskgroup = Block("snippets/coroutines/asyncio_taskgroup_cancel.py")
@@ -284,3 +285,17 @@ def slow_query_after(run: Run) -> str:
 @timeout.says
 def asyncio_timeout_error_is_the_builtin(run: Run) -> bool:
     return run.find(r"^asyncio\.TimeoutError is TimeoutError: (\w+)$")[1] == "True"
+
+
+@gather_cancelled.says
+def the_running_children_were_cancelled_the_done_one_kept_its_result(run: Run) -> bool:
+    return run.lines == [
+        "quick finished",
+        "cancelling the task that awaits gather(quick, slow-1, slow-2)",
+        "slow-1 got CancelledError at its await",
+        "slow-2 got CancelledError at its await",
+        "the awaiting task ended cancelled",
+        "quick : result 'quick data'",
+        "slow-1: cancelled",
+        "slow-2: cancelled",
+    ]

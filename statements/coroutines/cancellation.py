@@ -7,6 +7,7 @@ from snippet_runner.statements import Block, Run
 cancel_finally = Block("snippets/coroutines/asyncio_cancel_finally.py")
 cancel_message = Block("snippets/coroutines/asyncio_cancel_message.py")
 swallowed = Block("snippets/coroutines/asyncio_cancel_swallowed.py")
+uncancel = Block("snippets/coroutines/asyncio_uncancel.py")
 shield = Block("snippets/coroutines/asyncio_shield.py")
 nested = Block("snippets/coroutines/asyncio_timeout_nested.py")
 reschedule = Block("snippets/coroutines/asyncio_timeout_reschedule.py")
@@ -81,6 +82,21 @@ def cancelling_inside(run: Run) -> str:
 @swallowed.says
 def one_request_pending_inside_both(run: Run) -> bool:
     return worker(run, "polite")["cancelling"] == worker(run, "stubborn")["cancelling"] == "1"
+
+
+UNCANCELLED = (
+    r"^cancel\(\) x(?P<times>\d): cancelling\(\) (?P<before>\d), uncancel\(\) returned "
+    r"(?P<returned>\d), then cancelling\(\) (?P<after>\d); task finished$"
+)
+
+
+@uncancel.says
+def uncancel_took_back_one_request_of_each_count(run: Run) -> bool:
+    counts = [
+        tuple(int(m[k]) for k in ("times", "before", "returned", "after"))
+        for m in run.find_all(UNCANCELLED, count=2)
+    ]
+    return counts == [(1, 1, 0, 0), (2, 2, 1, 1)]
 
 
 @shield.says

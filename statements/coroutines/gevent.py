@@ -8,6 +8,7 @@ greenlets = Block("snippets/coroutines/gevent_greenlets.py")
 patch_late = Block("snippets/coroutines/gevent_patch_late.py")
 failures = Block("snippets/coroutines/gevent_failures.py")
 pool = Block("snippets/coroutines/gevent_pool.py")
+pool_errors = Block("snippets/coroutines/gevent_pool_errors.py")
 
 STEP = r"^\s*(?P<at>[\d.]+)s (?P<name>g\d+) (?P<what>starts|done)$"
 TOOK = r"^(?P<count>\d+) greenlets sleeping (?P<seconds>[\d.]+)s each took (?P<took>[\d.]+)s$"
@@ -80,3 +81,25 @@ def map_kept_the_input_order_though_they_finished_in_another(run: Run) -> bool:
 def never_more_than_the_pool_size(run: Run) -> bool:
     found = run.find(r"^pool size (\d+): at most (\d+) greenlets ran at once")
     return found[1] == found[2]
+
+
+@pool_errors.says
+def map_raised_after_starting_every_job_and_the_rest_ran_on(run: Run) -> bool:
+    raised = run.find(
+        r"^map\(\) raised ValueError\('job 0 failed'\) once every job had started: \[(.*)\]$"
+    )
+    left = run.find(
+        r"^greenlets still in the pool then: (?P<left>\d+), running jobs \[(?P<jobs>.*)\]$"
+    )
+    after = run.find(
+        r"^after pool\.join\(\): jobs that ran to their end \[(.*)\], pool size (\d+)$"
+    )
+    started = sorted(int(n) for n in raised[1].split(", "))
+    running = [int(n) for n in left["jobs"].split(", ") if n]
+    return (
+        started == list(range(len(started)))
+        and started[-1] in running  # the last job, started just before map() raised
+        and int(left["left"]) == len(running)
+        and [int(n) for n in after[1].split(", ")] == started[1:]
+        and after[2] == "0"
+    )

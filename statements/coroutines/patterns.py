@@ -8,6 +8,7 @@ semaphore = Block("snippets/coroutines/asyncio_semaphore.py")
 to_thread = Block("snippets/coroutines/asyncio_to_thread.py")
 to_thread_timeout = Block("snippets/coroutines/asyncio_to_thread_timeout.py")
 cpu_bound = Block("snippets/coroutines/asyncio_cpu_bound.py")
+pool_errors = Block("snippets/coroutines/asyncio_process_pool_errors.py")
 race = Block("snippets/coroutines/asyncio_race_lock.py")
 contextvars = Block("snippets/coroutines/contextvars_per_task.py")
 
@@ -268,3 +269,26 @@ def threading_local_held_the_last_value_for_all(run: Run) -> bool:
 @contextvars.says
 def outside_the_tasks_the_default(run: Run) -> bool:
     return run.find(r"^outside any task, request_id = (\S+)$")[1] == "-"
+
+
+NEXT_CALL = (
+    r"^the next call found the same worker: (?P<same>\w+); "
+    r"it had used (?P<cpu>[\d.]+) s more CPU time$"
+)
+
+
+@pool_errors.figure
+def worker_cpu_after_timeout(run: Run) -> str:
+    return run.find(NEXT_CALL)["cpu"]
+
+
+@pool_errors.says
+def the_error_came_back_and_the_worker_crunched_on_after_the_timeout(run: Run) -> bool:
+    crunched = run.find(r"^crunch\((?P<seconds>[\d.]+)\) under asyncio\.timeout\([\d.]+\): (\w+)$")
+    next_call = run.find(NEXT_CALL)
+    return (
+        run.lines[0] == "crunch(-1.0) raised at the await: ValueError('cannot crunch for -1.0 s')"
+        and crunched[2] == "TimeoutError"
+        and next_call["same"] == "True"
+        and float(next_call["cpu"]) >= float(crunched["seconds"])
+    )

@@ -8,11 +8,14 @@ submit = Block("snippets/futures/futures_submit.py")
 exception = Block("snippets/futures/futures_exception.py")
 traceback = Block("snippets/futures/futures_process_traceback.py")
 callbacks = Block("snippets/futures/futures_callbacks.py")
+callback_raises = Block("snippets/futures/futures_callback_raises.py")
 map_order = Block("snippets/futures/futures_map_order.py")
 map_errors = Block("snippets/futures/futures_map_errors.py")
+map_error_queued = Block("snippets/futures/futures_map_error_queued.py")
 chunksize = Block("snippets/futures/futures_map_chunksize.py")
 buffersize = Block("snippets/futures/futures_map_buffersize.py")
 as_completed = Block("snippets/futures/futures_as_completed.py")
+as_completed_timeout = Block("snippets/futures/futures_as_completed_timeout.py")
 wait = Block("snippets/futures/futures_wait.py")
 
 # ------------------------------------------------------------------ submit() and Future
@@ -97,6 +100,19 @@ def a_process_pools_callback_ran_in_the_main_process(run: Run) -> bool:
     )
 
 
+@callback_raises.says
+def the_raising_callback_was_logged_and_the_next_one_ran(run: Run) -> bool:
+    logged = run.find_all(
+        r"^concurrent\.futures logged ERROR: ValueError\('a bug in the callback'\)$"
+    )
+    return (
+        run.lines[0] == "callbacks that ran, in order: ['broken', 'after']"
+        and "add_done_callback(broken) on the done future returned normally" in run.lines
+        and len(logged) == 2
+        and run.lines[-1].startswith("result() -> 42")
+    )
+
+
 # ------------------------------------------------------------------ map()
 
 YIELDED = r"^\s*(?P<at>[\d.]+) s  map\(\) yielded (?P<value>[\d.]+)$"
@@ -142,6 +158,23 @@ def the_timeout_counted_from_map_and_the_with_block_waited(run: Run) -> bool:
 @map_errors.figure
 def map_timed_out_at(run: Run) -> str:
     return run.find(MOMENT + r"TimeoutError")["at"]
+
+
+def listed_after(run: Run, label: str) -> list[int]:
+    found = run.find(rf"^{label}: \[(?P<items>[\d, ]*)\]$")["items"]
+    return [int(n) for n in found.split(", ") if n]
+
+
+@map_error_queued.says(about_timing=True)
+def the_error_cancelled_the_queued_calls_and_the_running_ones_ended(run: Run) -> bool:
+    ended = listed_after(run, "calls that ran to their end")
+    never_ran = listed_after(run, "calls cancelled before they started")
+    return (
+        run.lines[0] == "the first result raised ValueError('input 0 is invalid')"
+        and 1 in ended  # running beside the failing call from the start
+        and sorted(ended + never_ran) == [1, 2, 3, 4, 5]
+        and {4, 5} <= set(never_ran)  # queued behind two calls that run a second each
+    )
 
 
 CHUNK = r"^chunksize=(?P<size>\d+): (?P<pairs>.+)$"
@@ -195,6 +228,21 @@ def smallest_first_largest_last(run: Run) -> bool:
 @as_completed.figure
 def smallest_after(run: Run) -> str:
     return run.find_all(COMPLETED, count=3)[0]["at"]
+
+
+@as_completed_timeout.says(about_timing=True)
+def the_quick_one_came_then_timeout_error_with_two_running(run: Run) -> bool:
+    completed = [m["name"] for m in run.find_all(COMPLETED)]
+    return (
+        completed == ["small.txt"]
+        and "TimeoutError: 2 (of 3) futures unfinished" in run.output
+        and run.find(r"still running: (.*)$")[1] == "['big.iso', 'huge.iso']"
+    )
+
+
+@as_completed_timeout.figure
+def as_completed_timed_out_at(run: Run) -> str:
+    return run.find(r"^\s*([\d.]+) s  TimeoutError")[1]
 
 
 WAITED = (

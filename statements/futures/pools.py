@@ -6,6 +6,8 @@ from snippet_runner.statements import Block, Run
 
 shutdown = Block("snippets/futures/futures_shutdown.py")
 cancel = Block("snippets/futures/futures_cancel.py")
+running_task = Block("snippets/futures/futures_running_task.py")
+ctrl_c = Block("snippets/futures/futures_ctrl_c.py")
 terminate = Block("snippets/futures/futures_terminate_workers.py")
 deadlock_wait = Block("snippets/futures/futures_deadlock_wait.py")
 deadlock_process = Block("snippets/futures/futures_deadlock_process.py")
@@ -61,6 +63,19 @@ def submit_after_shutdown_raised(run: Run) -> bool:
     return run.lines[-1].startswith("submit() after shutdown: RuntimeError: ")
 
 
+@ctrl_c.says(about_timing=True)
+def ctrl_c_came_in_the_main_thread_and_the_with_block_waited(run: Run) -> bool:
+    queued = "['running', 'pending', 'pending', 'pending']"
+    return run.lines == [
+        "--- Ctrl+C with the with block alone",
+        f"KeyboardInterrupt in MainThread: {queued}",
+        f"the with block ended with:   [{DONE}]",
+        "--- Ctrl+C with cancel_futures=True",
+        f"KeyboardInterrupt in MainThread: {queued}",
+        "the with block ended with:   ['done', 'cancelled', 'cancelled', 'cancelled']",
+    ]
+
+
 @cancel.says
 def only_the_queued_task_could_be_cancelled(run: Run) -> bool:
     found = dict(re.findall(r"^(\S+) +-> (.+)$", run.output, re.M))
@@ -70,6 +85,17 @@ def only_the_queued_task_could_be_cancelled(run: Run) -> bool:
         "running": "first finished",
         "queued": "CancelledError",
     }
+
+
+@running_task.says(about_timing=True)
+def nothing_stopped_the_running_task(run: Run) -> bool:
+    steps = run.find(r"^the task then ran all its steps: (?P<done>\d+) of (?P<steps>\d+)$")
+    return (
+        run.lines[0] == "cancel() -> False"
+        and run.find(r"^result\(timeout=[\d.]+\) -> (\w+)$")[1] == "TimeoutError"
+        and run.find(r"returned; running\(\) -> (\w+)$")[1] == "True"
+        and steps["done"] == steps["steps"]
+    )
 
 
 # ------------------------------------------------------------------ terminate_workers()

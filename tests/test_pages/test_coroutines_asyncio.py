@@ -10,6 +10,7 @@ from timelines import most_at_once, record, spans, tasks
 
 from snippets.coroutines import (
     asyncio_create_task,
+    asyncio_gather_cancelled,
     asyncio_gather_errors,
     asyncio_gather_order,
     asyncio_get_event_loop,
@@ -77,6 +78,16 @@ def test_gather_raises_the_first_error_and_leaves_the_others_running():
     assert outcome["result"] == "slow data"  # it finished on its own afterwards
     slow, error = outcome["outcomes"]
     assert slow == "slow data" and isinstance(error, ValueError)
+
+
+def test_a_cancelled_gather_cancels_its_running_children_and_keeps_a_done_result():
+    # The slow children sleep a minute: only the cancellation can end them within the test.
+    outcome = asyncio_gather_cancelled.main(quick=0.01, slow=60.0)
+    assert outcome == {
+        "quick": "result 'quick data'",
+        "slow-1": "cancelled",
+        "slow-2": "cancelled",
+    }
 
 
 def test_wait_raises_nothing_and_cancels_nothing():

@@ -20,6 +20,7 @@ from snippets.coroutines import (
     asyncio_timeout_at,
     asyncio_timeout_nested,
     asyncio_timeout_reschedule,
+    asyncio_uncancel,
     asyncio_wait_for_task,
 )
 
@@ -63,6 +64,14 @@ def test_a_swallowed_cancellation_defeats_the_timeout():
     assert polite["cancelling"] == stubborn["cancelling"] == 1
     # Neither waited the 60 s: the deadline did cancel the sleep in both.
     assert polite["elapsed"] < 30 and stubborn["elapsed"] < 30
+
+
+def test_uncancel_takes_back_one_request_not_all():
+    results = asyncio_uncancel.main()
+    for times, seen in results.items():
+        assert seen["cancelling before"] == times
+        assert seen["uncancel returned"] == seen["cancelling after"] == times - 1
+        assert seen["result"] == "finished"  # one CancelledError for every request
 
 
 def test_shield_lets_the_work_finish_though_the_wait_was_cancelled():

@@ -79,7 +79,17 @@ def test_pool_limits_concurrency_and_map_keeps_order():
     assert finished.index(2) < finished.index(0)
 
 
-@pytest.mark.parametrize("snippet", ["gevent_greenlets", "gevent_patch_late", "gevent_pool"])
+def test_a_failing_pool_map_raises_and_leaves_the_other_jobs_running():
+    result = call_main("gevent_pool_errors", jobs=5, size=2, seconds=0.3)
+    assert sorted(result["started"]) == [0, 1, 2, 3, 4]  # map() started every job first
+    assert 4 in result["running"]  # the last one, spawned just before map() raised
+    assert result["ended"] == [1, 2, 3, 4]  # nothing stopped them
+    assert result["left"] == 0
+
+
+@pytest.mark.parametrize(
+    "snippet", ["gevent_greenlets", "gevent_patch_late", "gevent_pool", "gevent_pool_errors"]
+)
 def test_gevent_snippets_run_as_scripts(run_script, snippet):
     result = run_script(f"snippets/coroutines/{snippet}.py")
     assert result.returncode == 0, result.output

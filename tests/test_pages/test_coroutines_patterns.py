@@ -8,6 +8,7 @@ from timelines import record, tasks, threads
 
 from snippets.coroutines import (
     asyncio_cpu_bound,
+    asyncio_process_pool_errors,
     asyncio_queue_workers,
     asyncio_race_lock,
     asyncio_semaphore,
@@ -92,6 +93,15 @@ def test_cpu_bound_work_blocks_the_loop_unless_moved_off_it(start_method):
     assert ticks_thread >= 1 and ticks_pool >= 1
     assert pid_in_loop == pid_thread == os.getpid()
     assert pid_pool != os.getpid()
+
+
+def test_a_process_pool_call_raises_at_the_await_and_crunches_on_after_a_timeout(start_method):
+    outcome = asyncio_process_pool_errors.main(seconds=0.5, timeout=0.1, start_method=start_method)
+    assert isinstance(outcome["raised"], ValueError)
+    assert outcome["timed out"] is True
+    assert outcome["same worker"] is True
+    # CPU time, not wall time: a busy machine makes the crunch longer, never shorter
+    assert outcome["cpu used"] >= 0.5
 
 
 def test_check_then_act_across_await_oversells():

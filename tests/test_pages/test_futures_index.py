@@ -7,10 +7,13 @@ import newer_python
 
 from snippets.futures import (
     futures_as_completed,
+    futures_as_completed_timeout,
+    futures_callback_raises,
     futures_callbacks,
     futures_exception,
     futures_map_buffersize,
     futures_map_chunksize,
+    futures_map_error_queued,
     futures_map_errors,
     futures_map_order,
     futures_process_traceback,
@@ -65,6 +68,16 @@ def test_callbacks_run_in_the_thread_that_completes_or_the_one_that_adds(start_m
     assert not result["task"].startswith(main_pid)
 
 
+def test_a_raising_callback_is_logged_and_the_others_still_run():
+    outcome = futures_callback_raises.main()
+    assert outcome["ran"] == ["broken", "after", "broken"]  # the last one, added once done
+    assert len(outcome["logged"]) == 2
+    for name, level, error in outcome["logged"]:
+        assert (name, level) == ("concurrent.futures", "ERROR")
+        assert isinstance(error, ValueError)
+    assert outcome["result"] == 42
+
+
 def test_map_yields_in_input_order():
     delays = (0.3, 0.0, 0.15)
     result = futures_map_order.main(delays)
@@ -78,6 +91,14 @@ def test_map_raises_lazily_and_its_timeout_counts_from_the_call():
     assert result["raised"] == "ZeroDivisionError"
     assert result["timeout_after"] >= 0.3
     assert result["with_left_after"] >= 4 * 0.3  # shutdown waited for the long sleep
+
+
+def test_an_error_in_map_cancels_the_queued_calls_and_lets_the_running_ones_end():
+    outcome = futures_map_error_queued.main(inputs=6, seconds=1.0)
+    assert 1 in outcome["ended"]  # it ran beside the failing call from the start
+    assert sorted(outcome["ended"] + outcome["never_ran"]) == [1, 2, 3, 4, 5]
+    # 4 and 5 could start only once two one-second calls had ended, long after the error
+    assert {4, 5} <= set(outcome["never_ran"])
 
 
 def test_map_chunks_go_whole_to_one_worker(start_method):
@@ -109,6 +130,14 @@ def test_as_completed_yields_in_finishing_order():
     delays = {"slow": 1.2, "fast": 0.0, "middle": 0.6}
     result = futures_as_completed.main(delays)
     assert result["completed"] == ["fast", "middle", "slow"]
+
+
+def test_as_completed_times_out_and_leaves_the_unfinished_running():
+    # small.txt takes 10 ms of a 2 s timeout; the large ones wait a minute unless released.
+    outcome = futures_as_completed_timeout.main(timeout=2.0, quick=0.01, slow=60.0)
+    assert outcome["completed"] == ["small.txt"]
+    assert outcome["timed_out_at"] >= 2.0
+    assert outcome["running"] == ["big.iso", "huge.iso"]
 
 
 def test_wait_returns_on_first_completed_first_exception_or_all():

@@ -10,12 +10,14 @@ from snippets.futures import (
     futures_broken_initializer,
     futures_broken_process_pool,
     futures_cancel,
+    futures_ctrl_c,
     futures_deadlock_process,
     futures_deadlock_wait,
     futures_default_workers,
     futures_initializer,
     futures_interpreter_pool,
     futures_max_tasks_per_child,
+    futures_running_task,
     futures_shutdown,
     futures_terminate_workers,
     futures_worker_reuse,
@@ -33,6 +35,14 @@ def test_shutdown_waits_or_not_and_cancel_futures_drops_the_queue():
     assert result["refused"] == "cannot schedule new futures after shutdown"
 
 
+def test_ctrl_c_comes_in_the_main_thread_and_the_with_block_waits_for_the_tasks():
+    outcome = futures_ctrl_c.main(seconds=1.0)
+    assert outcome["with the with block alone"] == ["done"] * 4
+    # The interrupt came a quarter into task 0, 0.75 s before task 1 could start: cancel_futures
+    # found 1-3 still queued.
+    assert outcome["with cancel_futures=True"] == ["done"] + ["cancelled"] * 3
+
+
 def test_cancel_works_only_on_a_pending_future():
     assert futures_cancel.main() == {
         "running.cancel()": False,
@@ -40,6 +50,15 @@ def test_cancel_works_only_on_a_pending_future():
         "running": "first finished",
         "queued": "CancelledError",
     }
+
+
+def test_nothing_stops_a_running_thread_pool_task():
+    # The task lasts 2 s; the program's three attempts take an eighth of that.
+    outcome = futures_running_task.main(steps=8, step=0.25)
+    assert outcome["cancel()"] is False
+    assert outcome["result(timeout)"] == "TimeoutError"
+    assert outcome["running after shutdown"] is True
+    assert outcome["steps done"] == 8  # every step, after shutdown(cancel_futures=True)
 
 
 def test_terminate_workers_gate_follows_the_version(start_method):
