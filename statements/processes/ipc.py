@@ -5,6 +5,7 @@ import re
 from snippet_runner.statements import Block, Run
 
 sentinel = Block("snippets/processes/multiprocessing_queue_sentinel.py")
+writer_killed = Block("snippets/processes/multiprocessing_queue_writer_killed.py")
 queue_join = Block("snippets/processes/multiprocessing_queue_join.py")
 pipe = Block("snippets/processes/multiprocessing_pipe.py")
 value_array = Block("snippets/processes/multiprocessing_value_array.py")
@@ -75,6 +76,15 @@ def the_sentinel_ended_the_reader_after_the_failure(run: Run) -> bool:
 def the_complete_stream_arrived_whole(run: Run) -> bool:
     complete = ending(run, 2)
     return complete["exitcode"] == "0" and complete["got"].split(", ") == written(run, 2)
+
+
+@writer_killed.says
+def the_reader_saw_empty_and_a_writer_killed_by_sigkill(run: Run) -> bool:
+    return (
+        run.find(r"^received (\[.*\]); the last get\(timeout=[\d.]+\) raised queue\.Empty$")[1]
+        == "[]"
+        and "the writer: is_alive() -> False, exitcode -9" in run.lines
+    )
 
 
 @queue_join.says

@@ -12,6 +12,7 @@ from snippets.processes import (
     multiprocessing_pipe,
     multiprocessing_queue_join,
     multiprocessing_queue_sentinel,
+    multiprocessing_queue_writer_killed,
     multiprocessing_shared_memory,
     multiprocessing_value_array,
     shared_memory_attach,
@@ -33,6 +34,12 @@ def test_queue_reader_receives_exactly_what_was_written(start_method):
     seed = result["seed"]
     assert seed["got"] == seed["written"] == [1, 2]
     assert seed["elapsed"] >= 0.5
+
+
+def test_a_reader_with_a_timeout_sees_empty_when_the_writer_was_killed(start_method):
+    result = multiprocessing_queue_writer_killed.main(patience=0.1, start_method=start_method)
+    # The reader stops only on queue.Empty with the writer dead: nothing came, SIGKILL ended it.
+    assert result == {"received": [], "exitcode": -9}
 
 
 def test_child_with_unread_queue_data_cannot_end_until_it_is_read(start_method):
