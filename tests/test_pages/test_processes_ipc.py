@@ -9,6 +9,7 @@ import pytest
 
 from snippets.processes import (
     multiprocessing_manager,
+    multiprocessing_manager_shutdown,
     multiprocessing_pipe,
     multiprocessing_queue_join,
     multiprocessing_queue_sentinel,
@@ -93,6 +94,15 @@ def test_manager_dict_and_list_are_shared(start_method):
     assert shared["results"] == {0: 0, 1: 1, 2: 4}
     assert len(shared["log"]) == 3
     assert shared["nested_after_append"] == []
+
+
+def test_a_manager_without_with_runs_until_shutdown_and_its_proxies_fail_after(start_method):
+    result = multiprocessing_manager_shutdown.main(idle=0.2, start_method=start_method)
+    # Numbered by the processes this test process has started so far.
+    [running] = result["running"]
+    assert running.startswith("SyncManager-")
+    assert result["ended"] == []
+    assert result["failed"] != "nothing"
 
 
 def test_a_creator_that_forgets_unlink_leaks_until_exit_and_the_tracker_warns():
