@@ -35,7 +35,10 @@ def main(delay: float = 1.0, patience: float = 0.2, start_method: str | None = N
             raised = "nothing"
         except ValueError as error:  # the task's own exception, raised again here
             raised = f"{type(error).__name__}: {error}"
-        started = sorted(queue.get() for _ in inputs)  # all of them: map waited for every task
+        started = []
+        while not queue.empty():  # no waiting: only tasks that had run before map() raised
+            started.append(queue.get())
+        started.sort()
         print(f"map(check, {inputs}) raised {raised}")
         print(f"tasks that had run by then: {started}")
 
