@@ -16,9 +16,14 @@ def daemon_child(news: SimpleQueue, started: Event, stop: Event, patience: float
 
 
 def parent(
-    ending: str, news: SimpleQueue, started: Event, stop: Event, patience: float, start_method
+    ending: str,
+    news: SimpleQueue,
+    started: Event,
+    stop: Event,
+    patience: float,
+    start_method: str | None,
 ) -> None:
-    child = mp.get_context(start_method).Process(
+    child = mp.get_context(start_method).Process(  # the program's start method, here too
         target=daemon_child, args=(news, started, stop, patience), daemon=True
     )
     child.start()
