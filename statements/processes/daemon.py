@@ -3,6 +3,7 @@
 from snippet_runner.statements import Block, Run
 
 daemon = Block("snippets/processes/multiprocessing_daemon.py")
+orphan = Block("snippets/processes/multiprocessing_daemon_orphan.py")
 no_children = Block("snippets/processes/multiprocessing_daemon_children.py")
 
 
@@ -63,6 +64,38 @@ def the_ordinary_child_finished_and_ran_finally(run: Run) -> bool:
 def the_ordinary_childs_parent_waited_for_it(run: Run) -> bool:
     parent, child = parent_and_child(run, 2)
     return child["ended"] == "exit" and parent["end"] >= child["end"]
+
+
+# ------------------------------------------------------------------ a parent that does not exit
+
+ENDED = r"^parent ended by (?P<ending>.+): exitcode (?P<exitcode>-?\d+)$"
+
+
+@orphan.says
+def the_parents_ended_without_their_exit_handlers(run: Run) -> bool:
+    ended = [(m["ending"], m["exitcode"]) for m in run.find_all(ENDED, count=2)]
+    return ended == [("os._exit(0)", "0"), ("SIGKILL", "-9")]
+
+
+@orphan.says
+def the_daemon_children_outlived_their_parents(run: Run) -> bool:
+    """Each answered once its parent was reaped, and its lane ends after its parent's, on its
+    own exit (the second parent's lane on SIGKILL)."""
+    answers = run.find_all(r"^    daemon child \d+: still running, stopping now$", count=2)
+    lanes = [parent_and_child(run, n) for n in (1, 2)]
+    return (
+        len(answers) == 2
+        and [parent["ended"] for parent, _ in lanes] == ["exit", "SIGKILL"]
+        and all(
+            child["ended"] == "exit" and child["end"] > parent["end"] for parent, child in lanes
+        )
+    )
+
+
+@orphan.says
+def each_orphan_was_gone_before_the_program_ended(run: Run) -> bool:
+    gone = run.find_all(r"^    daemon child \d+ has ended: nothing is left$", count=2)
+    return len(gone) == 2 and run.returncode == 0
 
 
 @no_children.says

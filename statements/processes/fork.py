@@ -4,6 +4,7 @@ from snippet_runner.statements import Block, Run
 
 fork = Block("snippets/processes/os_fork.py")
 failure = Block("snippets/processes/os_fork_failure.py")
+zombie = Block("snippets/processes/os_fork_zombie.py")
 cow = Block("snippets/processes/os_fork_cow.py")
 shared_fd = Block("snippets/processes/os_fork_shared_fd.py")
 twice = Block("snippets/processes/os_fork_stdout_twice.py")
@@ -125,3 +126,17 @@ def logging_reset_its_lock_in_the_child(run: Run) -> bool:
 @held_lock.says
 def the_parent_got_my_lock_back(run: Run) -> bool:
     return run.find(r"^parent .*once 'holder' let go, my_lock\.acquire\(\) -> (\w+)$")[1] == "True"
+
+
+# ------------------------------------------------------------------ reaping the child
+
+
+@zombie.says
+def the_child_was_a_zombie_until_waitpid(run: Run) -> bool:
+    before = run.find(
+        r"^child (?P<pid>\d+) has exited, nobody has waited for it: state (?P<s>\S+)$"
+    )
+    after = run.find(
+        r"^os\.waitpid\(\) collected exit code 3; /proc/(?P<pid>\d+) is now: (?P<s>\S+)$"
+    )
+    return before["pid"] == after["pid"] and (before["s"], after["s"]) == ("Z", "gone")

@@ -5,6 +5,7 @@ import re
 from snippet_runner.statements import Block, Run
 
 sentinel = Block("snippets/processes/multiprocessing_queue_sentinel.py")
+writer_killed = Block("snippets/processes/multiprocessing_queue_writer_killed.py")
 queue_join = Block("snippets/processes/multiprocessing_queue_join.py")
 pipe = Block("snippets/processes/multiprocessing_pipe.py")
 value_array = Block("snippets/processes/multiprocessing_value_array.py")
@@ -14,6 +15,7 @@ attach = Block("snippets/processes/shared_memory_attach.py")
 shareable = Block("snippets/processes/shared_memory_shareable_list.py")
 shm_manager = Block("snippets/processes/shared_memory_manager.py")
 manager = Block("snippets/processes/multiprocessing_manager.py")
+manager_shutdown = Block("snippets/processes/multiprocessing_manager_shutdown.py")
 
 # ------------------------------------------------------------------ Queue
 
@@ -75,6 +77,15 @@ def the_sentinel_ended_the_reader_after_the_failure(run: Run) -> bool:
 def the_complete_stream_arrived_whole(run: Run) -> bool:
     complete = ending(run, 2)
     return complete["exitcode"] == "0" and complete["got"].split(", ") == written(run, 2)
+
+
+@writer_killed.says
+def the_reader_saw_empty_and_a_writer_killed_by_sigkill(run: Run) -> bool:
+    return (
+        run.find(r"^received (\[.*\]); the last get\(timeout=[\d.]+\) raised queue\.Empty$")[1]
+        == "[]"
+        and "the writer: is_alive() -> False, exitcode -9" in run.lines
+    )
 
 
 @queue_join.says
@@ -261,3 +272,38 @@ def the_only_live_child_is_the_manager(run: Run) -> bool:
 @manager.says
 def a_change_inside_a_proxy_item_is_lost(run: Run) -> bool:
     return run.find(r"results\['nested'\]\.append\('lost'\) left: (.*)$")[1] == "[]"
+
+
+# ------------------------------------------------------------------ a Manager without `with`
+
+LIVE_AFTER_IDLE = r"^live children (?P<idle>[\d.]+) s later: \[(?P<children>.*)\]$"
+RAISED = r"^scores\['alice'\] after shutdown\(\) raised (\w+)$"
+
+
+@manager_shutdown.figure
+def manager_idle(run: Run) -> str:
+    return run.find(LIVE_AFTER_IDLE)["idle"]
+
+
+@manager_shutdown.says
+def the_idle_manager_ran_until_shutdown(run: Run) -> bool:
+    running = run.find(LIVE_AFTER_IDLE)["children"]
+    ended = run.find(r"^live children after shutdown\(\): \[(.*)\]$")[1]
+    return re.fullmatch(r"'SyncManager-\d+'", running) is not None and ended == ""
+
+
+@manager_shutdown.figure
+def proxy_error(run: Run) -> str:
+    return run.find(RAISED)[1]
+
+
+@manager_shutdown.says
+def the_proxy_failed_after_shutdown(run: Run) -> bool:
+    """It raised an error of a broken connection, whichever one the platform gives."""
+    return run.find(RAISED)[1] in {
+        "BrokenPipeError",
+        "ConnectionResetError",
+        "ConnectionRefusedError",
+        "FileNotFoundError",
+        "EOFError",
+    }

@@ -5,6 +5,7 @@ from snippet_runner.statements import Block, Run
 
 join = Block("snippets/processes/multiprocessing_join.py")
 join_timeout = Block("snippets/processes/multiprocessing_join_timeout.py")
+join_interrupt = Block("snippets/processes/multiprocessing_join_interrupt.py")
 
 CALLED = r"main thread calls join\(\) at (?P<at>[\d.]+) s"
 RETURNED = r"join\(\) returned at (?P<at>[\d.]+) s, exitcode (?P<exitcode>-?\d+)"
@@ -94,4 +95,15 @@ def the_main_thread_waited_for_the_child_which_slept(run: Run) -> bool:
     parent, *children = timeline["processes"]
     return oncpu.waited(timeline, parent, "child", "io") >= work and any(
         oncpu.waited(timeline, child, "sleep") >= work for child in children
+    )
+
+
+# ------------------------------------------------------------------ Ctrl+C during join()
+
+
+@join_interrupt.says
+def ctrl_c_ended_the_wait_not_the_child(run: Run) -> bool:
+    return (
+        "join() raised KeyboardInterrupt; the child is_alive() -> True" in run.lines
+        and run.find(r"^after terminate\(\) and join\(\): exitcode (-?\d+)$")[1] == "-15"
     )

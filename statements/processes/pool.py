@@ -6,6 +6,7 @@ from snippet_runner.timeline import most_at_once
 schedule = Block("snippets/processes/multiprocessing_pool_schedule.py")
 close_join = Block("snippets/processes/multiprocessing_pool_close_join.py")
 mapping = Block("snippets/processes/multiprocessing_pool_map.py")
+map_failure = Block("snippets/processes/multiprocessing_pool_map_failure.py")
 worker_dies = Block("snippets/processes/multiprocessing_pool_worker_dies.py")
 lost = Block("snippets/processes/multiprocessing_pool_lost_exception.py")
 with_terminates = Block("snippets/processes/multiprocessing_pool_with_terminate.py")
@@ -136,6 +137,31 @@ def imap_unordered_gives_them_as_they_finish(run: Run) -> bool:
 def no_more_pids_than_workers(run: Run) -> bool:
     ran = run.find(r"; (?P<workers>\d+) workers ran everything, pids: \[(?P<pids>.*)\]$")
     return len(ran["pids"].split(",")) <= int(ran["workers"])
+
+
+# ------------------------------------------------------------------ when a task raises
+
+
+@map_failure.says
+def map_raised_the_tasks_error_after_every_task_ran(run: Run) -> bool:
+    mapped = run.find(r"^map\(check, \[(?P<inputs>[\d, ]+)\]\) raised (?P<raised>.+)$")
+    started = run.find(r"^tasks that had run by then: \[(?P<started>[\d, ]+)\]$")
+    return (
+        mapped["raised"] == "ValueError: 3 is not allowed"
+        and started["started"] == mapped["inputs"]
+    )
+
+
+@map_failure.says
+def the_timeout_ended_the_wait_not_the_tasks(run: Run) -> bool:
+    timed_out = run.find(
+        r"\.get\(timeout=[\d.]+\) raised (?P<outcome>\w+); ready\(\) -> (?P<ready>\w+)$"
+    )
+    waited = run.find(r"^after wait\(\): ready\(\) -> (?P<ready>\w+), get\(\) -> (?P<got>.+)$")
+    return (timed_out["outcome"], timed_out["ready"]) == ("TimeoutError", "False") and (
+        waited["ready"],
+        waited["got"],
+    ) == ("True", "[0, 1]")
 
 
 # ------------------------------------------------------------------ when a worker dies

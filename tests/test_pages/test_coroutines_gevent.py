@@ -5,32 +5,14 @@ never imported into the pytest process: each test imports one in a fresh interpr
 back what its ``main()`` returned, and the page's own run is checked with ``run_script``.
 """
 
-import json
-import subprocess
-import sys
-
+import fresh_interpreter
 import gevent  # noqa: F401  (requirements-dev installs it: missing, the module fails, never skips)
 import pytest
-from conftest import ROOT
 from timelines import most_at_once, record
 
 
 def call_main(module: str, **kwargs) -> dict:
-    """Import snippets.coroutines.<module> in a new interpreter and return main(**kwargs)."""
-    code = (
-        f"from snippets.coroutines import {module} as snippet\n"  # first: it patches
-        "import json, sys\n"
-        f"json.dump(snippet.main(**{kwargs!r}), sys.stdout)\n"
-    )
-    completed = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(completed.stdout.splitlines()[-1])
+    return fresh_interpreter.call_main(f"snippets.coroutines.{module}", **kwargs)
 
 
 def test_greenlets_overlap_in_one_os_thread():

@@ -60,3 +60,26 @@ def test_the_timeline_shows_the_daemon_child_ended_by_sigterm_and_the_other_wait
     parent, child = named("Process-2"), named("Process-2:1")
     assert child["ended"] == "exit"
     assert child["end"] <= parent["end"]
+
+
+def test_a_daemon_child_outlives_a_parent_ended_by_os_exit_or_sigkill(start_method: str) -> None:
+    # Run as the build runs it, below the runner's subreaper: main() waits until each orphan is
+    # reaped by its new parent, which here, in the test process, would be an init that may never
+    # reap (a container's).
+    run = record("snippets/processes/multiprocessing_daemon_orphan.py", start_method=start_method)
+    lines = run.output.splitlines()
+    assert [line for line in lines if line.startswith("parent ended")] == [
+        "parent ended by os._exit(0): exitcode 0",
+        "parent ended by SIGKILL: exitcode -9",
+    ]
+    assert sum("still running, stopping now" in line for line in lines) == 2
+    assert sum("has ended: nothing is left" in line for line in lines) == 2
+
+    processes = run.timeline["processes"]
+    for number, parent_ended in ((1, "exit"), (2, "SIGKILL")):
+        [parent] = [p for p in processes if p["name"].endswith(f"Process-{number}")]
+        [child] = [p for p in processes if p["name"] == f"{parent['name']}:1"]
+        assert parent["ended"] == parent_ended
+        # The daemon child was not terminated with its parent: it ended later, on its own.
+        assert child["ended"] == "exit"
+        assert child["end"] > parent["end"]

@@ -10,6 +10,7 @@ from snippets.processes import (
     os_fork_shared_fd,
     os_fork_stdout_twice,
     os_fork_threads,
+    os_fork_zombie,
 )
 
 
@@ -19,6 +20,10 @@ def test_fork_returns_child_pid_in_parent_and_zero_in_child():
     assert result["child_pid"] != result["parent_pid"]
     assert result["child_ppid"] == result["parent_pid"]
     assert result["exit_code"] == 7  # waitpid + waitstatus_to_exitcode give the child's code
+
+
+def test_an_exited_child_is_a_zombie_until_waitpid_reaps_it():
+    assert os_fork_zombie.main() == {"before": "Z", "exit_code": 3, "after": "gone"}
 
 
 def test_failed_fork_raises_oserror_instead_of_returning_a_negative_pid():

@@ -9,9 +9,11 @@ import pytest
 
 from snippets.processes import (
     multiprocessing_manager,
+    multiprocessing_manager_shutdown,
     multiprocessing_pipe,
     multiprocessing_queue_join,
     multiprocessing_queue_sentinel,
+    multiprocessing_queue_writer_killed,
     multiprocessing_shared_memory,
     multiprocessing_value_array,
     shared_memory_attach,
@@ -33,6 +35,12 @@ def test_queue_reader_receives_exactly_what_was_written(start_method):
     seed = result["seed"]
     assert seed["got"] == seed["written"] == [1, 2]
     assert seed["elapsed"] >= 0.5
+
+
+def test_a_reader_with_a_timeout_sees_empty_when_the_writer_was_killed(start_method):
+    result = multiprocessing_queue_writer_killed.main(patience=0.1, start_method=start_method)
+    # The reader stops only on queue.Empty with the writer dead: nothing came, SIGKILL ended it.
+    assert result == {"received": [], "exitcode": -9}
 
 
 def test_child_with_unread_queue_data_cannot_end_until_it_is_read(start_method):
@@ -86,6 +94,15 @@ def test_manager_dict_and_list_are_shared(start_method):
     assert shared["results"] == {0: 0, 1: 1, 2: 4}
     assert len(shared["log"]) == 3
     assert shared["nested_after_append"] == []
+
+
+def test_a_manager_without_with_runs_until_shutdown_and_its_proxies_fail_after(start_method):
+    result = multiprocessing_manager_shutdown.main(idle=0.2, start_method=start_method)
+    # Numbered by the processes this test process has started so far.
+    [running] = result["running"]
+    assert running.startswith("SyncManager-")
+    assert result["ended"] == []
+    assert result["failed"] != "nothing"
 
 
 def test_a_creator_that_forgets_unlink_leaks_until_exit_and_the_tracker_warns():

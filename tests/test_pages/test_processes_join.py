@@ -1,10 +1,15 @@
-"""docs/processes/join: join() blocks only its caller; join(timeout) always returns None."""
+"""docs/processes/join: join() blocks only its caller, returns None, and Ctrl+C stops only it."""
 
 import multiprocessing as mp
 
+import fresh_interpreter
 import pytest
 
-from snippets.processes import multiprocessing_join, multiprocessing_join_timeout
+from snippets.processes import (
+    multiprocessing_join,
+    multiprocessing_join_interrupt,
+    multiprocessing_join_timeout,
+)
 
 
 def test_join_blocks_only_the_calling_thread(start_method):
@@ -27,3 +32,11 @@ def test_join_needs_a_started_process(start_method):
     process = mp.get_context(start_method).Process(target=multiprocessing_join_timeout.work)
     with pytest.raises(AssertionError, match="can only join a started process"):
         process.join()
+
+
+def test_ctrl_c_in_join_raises_in_the_parent_and_leaves_the_child_running(start_method):
+    # In a new interpreter: the snippet sends SIGINT to its own process.
+    result = fresh_interpreter.call_main(
+        multiprocessing_join_interrupt.__name__, after=0.5, duration=60.0, start_method=start_method
+    )
+    assert result == {"interrupted": "KeyboardInterrupt", "alive": True, "exitcode": -15}

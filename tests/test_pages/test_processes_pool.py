@@ -6,6 +6,7 @@ from snippets.processes import (
     multiprocessing_pool_close_join,
     multiprocessing_pool_lost_exception,
     multiprocessing_pool_map,
+    multiprocessing_pool_map_failure,
     multiprocessing_pool_schedule,
     multiprocessing_pool_with_terminate,
     multiprocessing_pool_worker_dies,
@@ -38,6 +39,19 @@ def test_map_keeps_input_order_and_uses_at_most_n_workers(start_method):
     assert sorted(result["imap_unordered"]) == squares
     assert result["starmap"] == [1024, 81, 1000]
     assert 1 <= len(result["worker_pids"]) <= 3
+
+
+def test_map_raises_the_tasks_error_after_every_task_and_a_timeout_only_ends_the_wait(
+    start_method,
+):
+    result = multiprocessing_pool_map_failure.main(
+        delay=1.0, patience=0.1, start_method=start_method
+    )
+    assert result["raised"] == "ValueError: 3 is not allowed"
+    assert result["started"] == [0, 1, 2, 3, 4, 5]
+    # Each slow task sleeps ten times the patience after it is submitted: no load makes it sooner.
+    assert result["outcome"] == "TimeoutError"
+    assert result["results"] == [0, 1]
 
 
 def test_close_stops_new_tasks_and_join_needs_close(start_method):
