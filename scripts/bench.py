@@ -2,12 +2,15 @@
 
     python scripts/bench.py                      # this tree: 3 runs of each figure
     python scripts/bench.py --against 4e7e1be    # and that commit, in alternating pairs
+    python scripts/bench.py --of f1f3c4c --against 5c3826d --figures cold,cold-cpu
     python scripts/bench.py --figures prose,snippet --runs 5
     python scripts/bench.py --figures tests --runs 3
 
 Figures (medians of the runs; each run of each tree starts from a fresh copy, nothing cached):
   cold     mkdocs build --strict with no snippet cache
   warm     the same again, every snippet cached
+  cold-cpu, warm-cpu  the CPU time of those builds and of every process they waited for
+           (load stretches wall time, much less CPU time)
   prose    under the README's serve command: a page's text changes -> the new text is served
   snippet  under the README's serve command: a snippet changes -> its new output is served
            (--edits of each per run, under one server: a run's figure is their median)
@@ -26,6 +29,7 @@ import argparse
 import io
 import os
 import re
+import resource
 import shlex
 import shutil
 import signal
@@ -48,7 +52,7 @@ SNIPPET = "snippets/processes/os_fork.py"
 SNIPPET_URL = "processes/fork/"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 SUMMARY = re.compile(r"snippets: \d+ ran, .*")
-FIGURES = ("cold", "warm", "prose", "snippet", "fresh", "tests")
+FIGURES = ("cold", "cold-cpu", "warm", "warm-cpu", "prose", "snippet", "fresh", "tests")
 
 
 def copy_of(commit: str | None, into: Path) -> Path:
@@ -99,10 +103,15 @@ def timed(command: list[str], cwd: Path, env: dict[str, str] = ENV) -> tuple[flo
     return elapsed, done.stderr + done.stdout
 
 
-def build(copy: Path) -> tuple[float, str]:
+def build(copy: Path) -> tuple[float, float, str]:
+    """The build's wall time, the CPU time of the build and every process it waited for
+    (snippets, runner, kernels: what load cannot inflate the way it inflates wall time)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     elapsed, log = timed([sys.executable, "-m", "mkdocs", "build", "--strict"], copy)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     summary = SUMMARY.search(log)
-    return elapsed, summary.group(0) if summary else "(no summary)"
+    return elapsed, cpu, summary.group(0) if summary else "(no summary)"
 
 
 def site_path(copy: Path) -> str:
@@ -199,12 +208,14 @@ def measure(
 ) -> dict:
     """One run of each figure on fresh copies of one tree."""
     found: dict[str, float] = {}
-    if {"cold", "warm", "prose", "snippet"} & set(figures):
+    if {"cold", "cold-cpu", "warm", "warm-cpu", "prose", "snippet"} & set(figures):
         copy = copy_of_tree(tmp / "builds")
-        found["cold"], summary = build(copy)
-        print(f"    cold {found['cold']:.1f} s [{summary}]", flush=True)
-        found["warm"], summary = build(copy)
-        print(f"    warm {found['warm']:.1f} s [{summary}]", flush=True)
+        found["cold"], found["cold-cpu"], summary = build(copy)
+        cpu = found["cold-cpu"]
+        print(f"    cold {found['cold']:.1f} s, {cpu:.1f} CPU-s [{summary}]", flush=True)
+        found["warm"], found["warm-cpu"], summary = build(copy)
+        cpu = found["warm-cpu"]
+        print(f"    warm {found['warm']:.1f} s, {cpu:.1f} CPU-s [{summary}]", flush=True)
         kinds = [kind for kind in ("prose", "snippet") if kind in figures]
         if kinds:
             for kind, taken in edits_served(copy, kinds, edits).items():
