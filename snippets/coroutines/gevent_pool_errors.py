@@ -24,6 +24,7 @@ def fetch(n: int, seconds: float, started: list[int], ended: list[int]) -> int:
 def main(jobs: int = 5, size: int = 2, seconds: float = 0.3) -> dict:
     started: list[int] = []
     ended: list[int] = []
+    running: list[int] = []
     hub = gevent.get_hub()
     printed_to = hub.exception_stream
     hub.exception_stream = None  # no traceback from the hub per failure: map() raises it here

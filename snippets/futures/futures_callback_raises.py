@@ -33,7 +33,7 @@ def main() -> dict:
 
     logger = logging.getLogger("concurrent.futures")
     remember = Remember()
-    logger.addHandler(remember)  # without it, the default handler prints the traceback
+    logger.addHandler(remember)  # with no handler anywhere, logging prints the tracebacks
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
             go = threading.Event()
