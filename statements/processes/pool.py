@@ -144,9 +144,7 @@ def no_more_pids_than_workers(run: Run) -> bool:
 
 @map_failure.says
 def map_raised_the_tasks_error_after_every_task_ran(run: Run) -> bool:
-    mapped = run.find(
-        r"^map\(check, \[(?P<inputs>[\d, ]+)\], chunksize=1\) raised (?P<raised>.+)$"
-    )
+    mapped = run.find(r"^map\(check, \[(?P<inputs>[\d, ]+)\], chunksize=1\) raised (?P<raised>.+)$")
     finished = run.find(r"^tasks that had finished by then: \[(?P<finished>[\d, ]+)\]$")
     return (
         mapped["raised"] == "ValueError: 3 is not allowed"
