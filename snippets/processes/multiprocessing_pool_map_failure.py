@@ -14,10 +14,12 @@ def remember(queue: SimpleQueue) -> None:
 
 
 def check(n: int) -> int:
-    ran.put(n)  # before anything can fail: every task that started says so
-    if n == 3:
-        raise ValueError(f"{n} is not allowed")
-    return n * n
+    try:
+        if n == 3:
+            raise ValueError(f"{n} is not allowed")
+        return n * n
+    finally:
+        ran.put(n)  # as the task ends, whether it returned or raised
 
 
 def slow_square(n: int, delay: float) -> int:
@@ -35,12 +37,12 @@ def main(delay: float = 1.0, patience: float = 0.2, start_method: str | None = N
             raised = "nothing"
         except ValueError as error:  # the task's own exception, raised again here
             raised = f"{type(error).__name__}: {error}"
-        started = []
-        while not queue.empty():  # no waiting: only tasks that had run before map() raised
-            started.append(queue.get())
-        started.sort()
-        print(f"map(check, {inputs}) raised {raised}")
-        print(f"tasks that had run by then: {started}")
+        finished = []
+        while not queue.empty():  # no waiting: only the tasks that had ended before map() raised
+            finished.append(queue.get())
+        finished.sort()
+        print(f"map(check, {inputs}, chunksize=1) raised {raised}")
+        print(f"tasks that had finished by then: {finished}")
 
         slow = pool.map_async(functools.partial(slow_square, delay=delay), range(2))
         try:
@@ -52,7 +54,7 @@ def main(delay: float = 1.0, patience: float = 0.2, start_method: str | None = N
         slow.wait()  # the timeout ended the wait, not the tasks: they ran on in the pool
         print(f"after wait(): ready() -> {slow.ready()}, get() -> {slow.get()}")
     # leaving the with block terminates the workers, and any task still running with them
-    return {"raised": raised, "started": started, "outcome": outcome, "results": slow.get()}
+    return {"raised": raised, "finished": finished, "outcome": outcome, "results": slow.get()}
 
 
 if __name__ == "__main__":

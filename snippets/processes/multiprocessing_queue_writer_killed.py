@@ -24,19 +24,22 @@ def main(patience: float = 0.5, start_method: str | None = None) -> dict:
     writer.start()
     received = []
     while True:
+        was_alive = writer.is_alive()  # asked first: what a writer dead by now sent is in the pipe
         try:
             item = items.get(timeout=patience)
         except queue.Empty:
-            if writer.is_alive():
-                continue  # only slow: wait again
-            break  # dead, and no sentinel will ever come
+            if was_alive:
+                continue  # only slow (or just ended): wait again
+            stopped = f"get(timeout={patience}) raised queue.Empty and the writer was dead"
+            break  # no sentinel will ever come
         if item is DONE:
+            stopped = "get() returned the sentinel"
             break
         received.append(item)
-    print(f"received {received}; the last get(timeout={patience}) raised queue.Empty")
+    print(f"received {received}; stopped when {stopped}")
     writer.join()
     print(f"the writer: is_alive() -> {writer.is_alive()}, exitcode {writer.exitcode}")
-    return {"received": received, "exitcode": writer.exitcode}
+    return {"received": received, "stopped": stopped, "exitcode": writer.exitcode}
 
 
 if __name__ == "__main__":

@@ -1,4 +1,7 @@
-"""A forked child that has exited is a zombie (state Z) until its parent calls os.waitpid()."""
+"""A forked child that has exited is a zombie (state Z) until its parent calls os.waitpid().
+
+Linux only: it reads /proc/<pid>/stat, and calls os.waitid(), which macOS does not have.
+"""
 
 import os
 from pathlib import Path

@@ -79,11 +79,16 @@ def the_complete_stream_arrived_whole(run: Run) -> bool:
     return complete["exitcode"] == "0" and complete["got"].split(", ") == written(run, 2)
 
 
+EMPTY_AND_DEAD = r"get\(timeout=[\d.]+\) raised queue\.Empty and the writer was dead"
+
+
 @writer_killed.says
 def the_reader_saw_empty_and_a_writer_killed_by_sigkill(run: Run) -> bool:
+    """The reader stopped on queue.Empty with the writer already dead, not on a sentinel."""
+    received = run.find(r"^received (?P<items>\[.*\]); stopped when (?P<why>.+)$")
     return (
-        run.find(r"^received (\[.*\]); the last get\(timeout=[\d.]+\) raised queue\.Empty$")[1]
-        == "[]"
+        received["items"] == "[]"
+        and re.fullmatch(EMPTY_AND_DEAD, received["why"]) is not None
         and "the writer: is_alive() -> False, exitcode -9" in run.lines
     )
 

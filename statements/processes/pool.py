@@ -144,11 +144,11 @@ def no_more_pids_than_workers(run: Run) -> bool:
 
 @map_failure.says
 def map_raised_the_tasks_error_after_every_task_ran(run: Run) -> bool:
-    mapped = run.find(r"^map\(check, \[(?P<inputs>[\d, ]+)\]\) raised (?P<raised>.+)$")
-    started = run.find(r"^tasks that had run by then: \[(?P<started>[\d, ]+)\]$")
+    mapped = run.find(r"^map\(check, \[(?P<inputs>[\d, ]+)\], chunksize=1\) raised (?P<raised>.+)$")
+    finished = run.find(r"^tasks that had finished by then: \[(?P<finished>[\d, ]+)\]$")
     return (
         mapped["raised"] == "ValueError: 3 is not allowed"
-        and started["started"] == mapped["inputs"]
+        and finished["finished"] == mapped["inputs"]
     )
 
 

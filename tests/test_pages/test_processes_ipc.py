@@ -39,8 +39,12 @@ def test_queue_reader_receives_exactly_what_was_written(start_method):
 
 def test_a_reader_with_a_timeout_sees_empty_when_the_writer_was_killed(start_method):
     result = multiprocessing_queue_writer_killed.main(patience=0.1, start_method=start_method)
-    # The reader stops only on queue.Empty with the writer dead: nothing came, SIGKILL ended it.
-    assert result == {"received": [], "exitcode": -9}
+    # The reader stopped on queue.Empty with the writer dead: nothing came, SIGKILL ended it.
+    assert result == {
+        "received": [],
+        "stopped": "get(timeout=0.1) raised queue.Empty and the writer was dead",
+        "exitcode": -9,
+    }
 
 
 def test_child_with_unread_queue_data_cannot_end_until_it_is_read(start_method):

@@ -48,7 +48,8 @@ def test_map_raises_the_tasks_error_after_every_task_and_a_timeout_only_ends_the
         delay=1.0, patience=0.1, start_method=start_method
     )
     assert result["raised"] == "ValueError: 3 is not allowed"
-    assert result["started"] == [0, 1, 2, 3, 4, 5]
+    # map() raised only once every task had ended, the failing one and those after it.
+    assert result["finished"] == [0, 1, 2, 3, 4, 5]
     # Each slow task sleeps ten times the patience after it is submitted: no load makes it sooner.
     assert result["outcome"] == "TimeoutError"
     assert result["results"] == [0, 1]
