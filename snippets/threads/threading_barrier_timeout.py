@@ -9,7 +9,9 @@ def say(message: str) -> None:
     sys.stdout.write(f"{message}\n")  # one write per line, so threads never split a line
 
 
-def meet(barrier: threading.Barrier, timeout: float, origin: float, outcomes: dict) -> None:
+def meet(
+    barrier: threading.Barrier, timeout: float, origin: float, outcomes: dict[str, str]
+) -> None:
     name = threading.current_thread().name
     arrived = time.perf_counter() - origin
     try:
@@ -23,7 +25,9 @@ def meet(barrier: threading.Barrier, timeout: float, origin: float, outcomes: di
     say(f"{left:5.2f} s  {name}: wait(timeout={timeout}) from {arrived:.2f} s -> {outcome}")
 
 
-def start(barrier: threading.Barrier, name: str, timeout: float, origin: float, outcomes: dict):
+def start(
+    barrier: threading.Barrier, name: str, timeout: float, origin: float, outcomes: dict[str, str]
+) -> threading.Thread:
     thread = threading.Thread(target=meet, args=(barrier, timeout, origin, outcomes), name=name)
     thread.start()
     return thread

@@ -11,7 +11,7 @@ def press_ctrl_c() -> None:
     os.kill(os.getpid(), signal.SIGINT)
 
 
-def work(stop: threading.Event, cleaned_up: threading.Event, tick: float, clean_up: float):
+def work(stop: threading.Event, cleaned_up: threading.Event, tick: float, clean_up: float) -> None:
     while not stop.wait(tick):  # one step of work per tick; wakes at once when told to stop
         pass
     time.sleep(clean_up)  # stands for closing what the thread opened

@@ -4,7 +4,9 @@ import threading
 import time
 
 
-def hold_a_slot(slots: threading.Semaphore, holding: threading.Barrier, let_go: threading.Event):
+def hold_a_slot(
+    slots: threading.Semaphore, holding: threading.Barrier, let_go: threading.Event
+) -> None:
     with slots:
         holding.wait()  # tell the main thread this slot is taken
         let_go.wait()  # stands for a long download
