@@ -174,7 +174,8 @@ def the_interrupted_join_left_the_worker_running_until_told(run: Run) -> bool:
 def before_3_13_the_interrupted_join_lost_the_worker(run: Run) -> bool:
     """is_alive() False while the worker waited for its stop signal (never set before the
     interrupt); the second join() returned before its clean-up ended (a busy machine could
-    delay the main thread past it)."""
+    delay the main thread past it); the timeline cuts the worker off with its process."""
     joined = run.find(JOINED_AGAIN)
     lost = run.find(INTERRUPTED)["alive"] == "False"
-    return lost and joined["alive"] == "False" and joined["cleaned_up"] == "False"
+    early = joined["alive"] == "False" and joined["cleaned_up"] == "False"
+    return lost and early and bool(lane(run, "worker").get("cut_off"))  # not waited for at exit
