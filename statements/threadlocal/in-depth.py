@@ -10,6 +10,7 @@ released = Block("snippets/threadlocal/local_released.py")
 same_thread = Block("snippets/threadlocal/sqlite_same_thread.py")
 per_thread = Block("snippets/threadlocal/sqlite_connection_per_thread.py")
 closed_in_finally = Block("snippets/threadlocal/sqlite_connection_finally.py")
+pool_registry = Block("snippets/threadlocal/sqlite_connection_pool_registry.py")
 asyncio_to_thread = Block("snippets/threadlocal/local_asyncio_to_thread.py")
 gevent = Block("snippets/threadlocal/local_gevent.py")
 
@@ -174,3 +175,14 @@ def each_greenlet_read_its_own_user_in_one_os_thread(run: Run) -> bool:
     seen = run.find_all(r"^greenlet (\w+)\s+sees user '(\w+)'$")
     threads = run.find(r"^OS threads used by the \d+ greenlets: (\d+)$")[1]
     return patched == "True" and all(m[1] == m[2] for m in seen) and threads == "1"
+
+
+@pool_registry.says
+def the_owner_closed_every_pool_connection(run: Run) -> bool:
+    written = run.find(
+        r"^(?P<tasks>\d+) tasks, (?P<rows>\d+) rows written, "
+        r"on (?P<opened>\d+) connections the pool's threads opened$"
+    )
+    closed = run.find(r"closed (?P<closed>\d+) of them; still open: (?P<open>\d+)$")
+    every_row = written["rows"] == written["tasks"]
+    return every_row and closed["closed"] == written["opened"] != "0" and closed["open"] == "0"

@@ -8,6 +8,7 @@ from snippet_runner.timeline import shown_threads
 
 condition = Block("snippets/threads/threading_condition.py")
 barrier = Block("snippets/threads/threading_barrier.py")
+barrier_timeout = Block("snippets/threads/threading_barrier_timeout.py")
 barrier_abort = Block("snippets/threads/threading_barrier_abort.py")
 timer = Block("snippets/threads/threading_timer.py")
 producer_consumer = Block("snippets/threads/queue_producer_consumer.py")
@@ -53,6 +54,46 @@ def all_left_together(run: Run) -> bool:
         max(left for _, left in rows) - min(left for _, left in rows) <= 0.011
         for rows in phases(run).values()
     )
+
+
+MET = (
+    r"^\s*(?P<left>[\d.]+) s  (?P<name>[\w-]+): wait\(timeout=(?P<timeout>[\d.]+)\) "
+    r"from (?P<arrived>[\d.]+) s -> (?P<outcome>\w+)$"
+)
+
+
+def met(run: Run) -> dict[str, dict[str, float | str]]:
+    """Each party's wait: when it arrived and left, its timeout, and how the wait ended."""
+    return {
+        m["name"]: {
+            key: m[key] if key == "outcome" else float(m[key])
+            for key in ("left", "arrived", "timeout", "outcome")
+        }
+        for m in run.find_all(MET)
+    }
+
+
+@barrier_timeout.says(about_timing=True)
+def the_timeout_broke_the_barrier_for_every_party(run: Run) -> bool:
+    """The impatient one left at its timeout, never before; the patient one with it, long before
+    its own; the late one at once (within 0.1 s, a busy machine's delay)."""
+    waits = met(run)
+    impatient, patient, late = waits["impatient"], waits["patient"], waits["late"]
+    broken = all(w["outcome"] == "BrokenBarrierError" for w in (impatient, patient, late))
+    own_timeout = impatient["left"] - impatient["arrived"] >= impatient["timeout"]
+    together = abs(patient["left"] - impatient["left"]) < 0.1
+    early = patient["left"] - patient["arrived"] < patient["timeout"] / 2
+    at_once = late["arrived"] >= impatient["left"] and late["left"] - late["arrived"] < 0.1
+    return broken and own_timeout and together and early and at_once
+
+
+@barrier_timeout.says
+def reset_made_the_barrier_whole_again(run: Run) -> bool:
+    waits = met(run)
+    again = [w for name, w in waits.items() if name.startswith("again-")]
+    broken = run.find(r"^barrier\.broken: (\w+)$")[1] == "True"
+    whole = run.find(r"^after reset\(\): barrier\.broken: (\w+);")[1] == "False"
+    return broken and whole and len(again) == 3 and all(w["outcome"] == "passed" for w in again)
 
 
 ABORTED = (

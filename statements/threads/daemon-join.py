@@ -8,6 +8,7 @@ from snippet_runner.timeline import most_at_once, shown_threads
 daemon = Block("snippets/threads/threading_daemon.py")
 setdaemon = Block("snippets/threads/threading_setdaemon_deprecated.py")
 join_timeout = Block("snippets/threads/threading_join_timeout.py")
+join_interrupted = Block("snippets/threads/threading_join_interrupted.py")
 join_refused = Block("snippets/threads/threading_join_refused.py")
 pitfall = Block("snippets/threads/threading_join_pitfall.py")
 
@@ -153,3 +154,28 @@ def serial_starts_a_task_apart(run: Run) -> bool:
 def parallel_starts_together_in_about_one_task(run: Run) -> bool:
     _, delay, took, starts = version(run, PARALLEL)
     return max(starts) - min(starts) < delay and delay <= took < 2 * delay
+
+
+INTERRUPTED = r"^main: KeyboardInterrupt in join\(\); worker\.is_alive\(\) = (?P<alive>\w+)$"
+JOINED_AGAIN = (
+    r"^main: join\(\) returned; worker\.is_alive\(\) = (?P<alive>\w+), "
+    r"it had cleaned up: (?P<cleaned_up>\w+)$"
+)
+
+
+@join_interrupted.says(python=">=3.13")
+def the_interrupted_join_left_the_worker_running_until_told(run: Run) -> bool:
+    joined = run.find(JOINED_AGAIN)
+    alive_then = run.find(INTERRUPTED)["alive"] == "True"
+    return alive_then and joined["alive"] == "False" and joined["cleaned_up"] == "True"
+
+
+@join_interrupted.says(python="<3.13", about_timing=True)
+def before_3_13_the_interrupted_join_lost_the_worker(run: Run) -> bool:
+    """is_alive() False while the worker waited for its stop signal (never set before the
+    interrupt); the second join() returned before its clean-up ended (a busy machine could
+    delay the main thread past it); the timeline cuts the worker off with its process."""
+    joined = run.find(JOINED_AGAIN)
+    lost = run.find(INTERRUPTED)["alive"] == "False"
+    early = joined["alive"] == "False" and joined["cleaned_up"] == "False"
+    return lost and early and bool(lane(run, "worker").get("cut_off"))  # not waited for at exit

@@ -7,6 +7,7 @@ race = Block("snippets/threads/threading_race_lost_update.py")
 plain = Block("snippets/threads/threading_race_plain_increment.py")
 fixed = Block("snippets/threads/threading_lock_fixed.py")
 release = Block("snippets/threads/threading_lock_release.py")
+interrupted = Block("snippets/threads/threading_lock_interrupted.py")
 rlock = Block("snippets/threads/threading_rlock.py")
 deadlock = Block("snippets/threads/threading_deadlock_ordering.py")
 
@@ -120,3 +121,15 @@ def in_opposite_order_neither_got_its_second_lock(run: Run) -> bool:
 @deadlock.says
 def in_one_order_both_got_both(run: Run) -> bool:
     return outcomes(run)[1] == {"alice": "True", "bob": "True"}
+
+
+@interrupted.says
+def ctrl_c_ended_the_wait_before_the_block(run: Run) -> bool:
+    run.find(r"^main: waits at `with lock:`")
+    return run.find(r"^main: KeyboardInterrupt while waiting; the block ran: (\w+)$")[1] == "False"
+
+
+@interrupted.says
+def the_interrupted_wait_never_took_the_lock(run: Run) -> bool:
+    """Nobody released the lock after the holder: had the wait taken it, it would be held."""
+    return run.find(r"^after the holder let go: lock\.locked\(\) = (\w+)$")[1] == "False"

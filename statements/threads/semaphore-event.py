@@ -7,6 +7,7 @@ from snippet_runner.statements import Block, CannotShow, Run
 from snippet_runner.timeline import most_at_once
 
 semaphore = Block("snippets/threads/threading_semaphore.py")
+semaphore_timeout = Block("snippets/threads/threading_semaphore_timeout.py")
 bounded = Block("snippets/threads/threading_bounded_semaphore.py")
 event = Block("snippets/threads/threading_event.py")
 event_wait = Block("snippets/threads/threading_event_wait.py")
@@ -61,6 +62,50 @@ def finished_in_rounds_in_about_that_many_tasks(run: Run) -> bool:
     rounds = math.ceil(int(found["workers"]) / int(found["limit"]))
     task, done = float(found["duration"]), float(run.find(DONE)["s"])
     return rounds * task <= done < (rounds + 1) * task
+
+
+ASKED = (
+    r"^acquire\((?P<how>blocking=False|timeout=(?P<timeout>[\d.]+))\)\s+-> (?P<got>True|False)\s+"
+    r"after (?P<waited>[\d.]+) s: (?P<outcome>.+)$"
+)
+LET_GO = r"^\(the holders let go in (?P<s>[\d.]+) s\)$"
+FREE = r"^free slots at the end: (?P<free>\d+) of (?P<limit>\d+)$"
+
+
+def asked(run: Run) -> list[dict]:
+    """The three calls, in the order the program made them."""
+    return [m.groupdict() for m in run.find_all(ASKED, count=3)]
+
+
+@semaphore_timeout.says(about_timing=True)
+def the_refused_calls_returned_false_without_entering(run: Run) -> bool:
+    """Both refused calls returned False and stayed out; the non-blocking one at once."""
+    now, timed, _ = asked(run)
+    refused = all(
+        call["got"] == "False" and call["outcome"].startswith("stayed out") for call in (now, timed)
+    )
+    return refused and now["how"] == "blocking=False" and float(now["waited"]) < 0.05
+
+
+@semaphore_timeout.says
+def the_timed_call_waited_its_whole_timeout(run: Run) -> bool:
+    _, timed, _ = asked(run)
+    return timed["got"] == "False" and float(timed["waited"]) >= float(timed["timeout"])
+
+
+@semaphore_timeout.says(about_timing=True)
+def the_long_wait_entered_when_a_slot_freed_up(run: Run) -> bool:
+    """Never before the holders let go (they wait to be told); soon after, on a quiet machine."""
+    *_, long = asked(run)
+    let_go, waited = float(run.find(LET_GO)["s"]), float(long["waited"])
+    in_time = let_go <= waited < min(1.5 * let_go, float(long["timeout"]) / 2)
+    return long["got"] == "True" and long["outcome"] == "inside" and in_time
+
+
+@semaphore_timeout.says
+def every_slot_free_at_the_end(run: Run) -> bool:
+    found = run.find(FREE)
+    return found["free"] == found["limit"] == "2"
 
 
 EXTRA = (

@@ -18,6 +18,7 @@ from snippets.threadlocal import (
     local_subclass_init,
     sqlite_connection_finally,
     sqlite_connection_per_thread,
+    sqlite_connection_pool_registry,
     sqlite_same_thread,
 )
 
@@ -94,6 +95,14 @@ def test_each_thread_closes_its_connection_in_finally_even_when_a_task_fails():
     assert hooked == []  # the failure was handled in the thread, not left to the hook
     assert result["rows"] == 6  # every task but the bad one
     assert result["closed"] == result["threads"]  # every thread closed its own connection
+
+
+def test_the_pools_owner_closes_every_connection_its_threads_opened():
+    result = sqlite_connection_pool_registry.main(tasks=8, workers=3)
+    assert result["rows"] == 8
+    assert 1 <= result["opened"] <= 3  # one per thread the pool started
+    assert result["closed"] == result["opened"]
+    assert result["still_open"] == 0
 
 
 def test_an_unclosed_sqlite_connection_warns_since_3_13():

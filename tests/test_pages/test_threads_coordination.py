@@ -12,6 +12,7 @@ from snippets.threads import (
     queue_producer_consumer,
     threading_barrier,
     threading_barrier_abort,
+    threading_barrier_timeout,
     threading_condition,
     threading_timer,
 )
@@ -47,11 +48,16 @@ def test_queue_every_item_is_processed_exactly_once():
     assert squares == Counter(i * i for i in range(20))
 
 
-def test_a_barrier_wait_that_times_out_breaks_the_barrier():
-    barrier = threading.Barrier(2)
-    with pytest.raises(threading.BrokenBarrierError):
-        barrier.wait(timeout=0.05)  # the second party never comes
-    assert barrier.broken
+def test_a_barrier_wait_that_times_out_breaks_it_for_every_party_until_reset():
+    patience = 0.05
+    result = threading_barrier_timeout.main(patience=patience, long_wait=30.0)
+    outcomes = result["outcomes"]
+    # The late party starts only after the other two have left: none of this depends on timing.
+    for party in ("impatient", "patient", "late"):
+        assert outcomes[party] == "BrokenBarrierError"
+    assert result["broke"] is True
+    assert result["broken_after_reset"] is False
+    assert [outcomes[f"again-{i}"] for i in range(3)] == ["passed"] * 3
 
 
 def test_a_timer_is_a_thread_that_calls_its_function_in_that_thread():

@@ -1,15 +1,18 @@
 """docs/threads/daemon-join: daemon threads, the setDaemon deprecation, the join pitfall."""
 
 import itertools
+import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+import newer_python
 import pytest
 from timelines import most_at_once, record, root, spans, threads
 
 from snippets.threads import (
     threading_daemon,
+    threading_join_interrupted,
     threading_join_pitfall,
     threading_join_refused,
     threading_join_timeout,
@@ -116,3 +119,25 @@ def test_the_timeline_shows_the_daemon_cut_off_and_the_worker_ending_on_its_own(
     assert daemon.get("cut_off")  # it never returned: no end of its own was recorded
     assert daemon["end"] == root(timeline)["end"]  # drawn ending where the process ends
     assert not worker.get("cut_off") and worker["end"] <= root(timeline)["end"]
+
+
+JOIN_INTERRUPTED = "snippets.threads.threading_join_interrupted"
+QUICK = {"press_after": 0.2, "tick": 0.05, "clean_up": 0.1}
+
+
+def test_ctrl_c_ends_the_join_and_the_thread_runs_on_until_told_to_stop():
+    # The worker ends only once told to stop, after the interrupt: no outcome depends on timing.
+    result = newer_python.call("3.13", JOIN_INTERRUPTED, "main", **QUICK)
+    assert result == {"interrupted": True, "alive_when_interrupted": True, "cleaned_up": True}
+
+
+def test_an_interrupted_join_marks_a_running_thread_ended_before_3_13():
+    """On the interpreter running the tests (3.11 on the README's machine): cpython#90882."""
+    result = threading_join_interrupted.main(**QUICK)
+    assert result["interrupted"] is True
+    # The worker was waiting for a stop signal nobody had sent: it was running all along.
+    assert result["alive_when_interrupted"] is (sys.version_info >= (3, 13))
+    # join() may no longer wait for it: let it finish its clean-up before the next test.
+    deadline = time.monotonic() + 30
+    while any(t.name == "worker" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.01)

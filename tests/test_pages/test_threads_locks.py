@@ -9,6 +9,7 @@ from timelines import most_at_once, record, spans, threads
 from snippets.threads import (
     threading_deadlock_ordering,
     threading_lock_fixed,
+    threading_lock_interrupted,
     threading_lock_release,
     threading_race_lost_update,
     threading_race_plain_increment,
@@ -57,6 +58,15 @@ def test_with_lock_releases_on_an_exception_and_a_stray_release_raises():
     assert threading_lock_release.main() == {
         "released_after_error": True,
         "stray_release": "release unlocked lock",
+    }
+
+
+def test_ctrl_c_interrupts_the_wait_for_a_lock_and_takes_nothing():
+    # The holder keeps the lock until the main thread has been interrupted: no race to lose.
+    assert threading_lock_interrupted.main(press_after=0.1) == {
+        "interrupted": True,
+        "entered": False,
+        "locked_at_end": False,
     }
 
 

@@ -10,6 +10,7 @@ from snippets.threads import (
     threading_event,
     threading_event_wait,
     threading_semaphore,
+    threading_semaphore_timeout,
 )
 
 
@@ -20,6 +21,18 @@ def test_a_semaphore_of_n_never_admits_more_than_n():
         assert 1 <= result["highest"] <= limit
         rounds = math.ceil(workers / limit)  # no more than `limit` at once: at least this many
         assert result["elapsed"] >= rounds * duration
+
+
+def test_a_limited_acquire_returns_false_and_takes_no_slot():
+    patience, let_go_after = 0.05, 0.1
+    result = threading_semaphore_timeout.main(limit=2, patience=patience, let_go_after=let_go_after)
+    # The holders keep both slots until the main thread lets them go: every outcome is fixed.
+    assert result["outcomes"] == {
+        "blocking=False": False,
+        "timeout": False,
+        "long timeout": True,
+    }
+    assert result["free"] == 2  # the refused calls took nothing, the granted one gave it back
 
 
 def test_a_bounded_semaphore_refuses_an_extra_release():
