@@ -56,7 +56,7 @@ def overlap(first: list[tuple[float, float]], second: list[tuple[float, float]])
 
 
 def processes_overlap(
-    start_method: str | None, cpu_seconds: float = 0.3, tries: int = 6
+    start_method: str | None, cpu_seconds: float = 0.3, tries: int = 20
 ) -> list[float]:
     """How long two pool processes computed at once, per try, until one try shows they did.
 
