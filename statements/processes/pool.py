@@ -143,13 +143,13 @@ def no_more_pids_than_workers(run: Run) -> bool:
 
 
 @map_failure.says
-def map_raised_the_tasks_error_after_every_task_ran(run: Run) -> bool:
-    mapped = run.find(r"^map\(check, \[(?P<inputs>[\d, ]+)\]\) raised (?P<raised>.+)$")
-    started = run.find(r"^tasks that had run by then: \[(?P<started>[\d, ]+)\]$")
-    return (
-        mapped["raised"] == "ValueError: 3 is not allowed"
-        and started["started"] == mapped["inputs"]
-    )
+def map_raised_the_tasks_error_once_every_chunk_had_run(run: Run) -> bool:
+    mapped = run.find_all(r"^map\(check, range\(6\), chunksize=(\d)\) raised (.+)$", count=2)
+    ran = run.find_all(r"^    tasks that ran: \[([\d, ]+)\]$", count=2)
+    return [(m[1], m[2]) for m in mapped] == [
+        ("1", "ValueError: 3 is not allowed"),
+        ("3", "ValueError: 3 is not allowed"),
+    ] and [m[1] for m in ran] == ["0, 1, 2, 3, 4, 5", "0, 1, 2, 3"]
 
 
 @map_failure.says
