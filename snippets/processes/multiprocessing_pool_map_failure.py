@@ -5,12 +5,12 @@ import multiprocessing as mp
 import time
 from multiprocessing.queues import SimpleQueue
 
-ran: SimpleQueue  # each worker's handle on the parent's queue, set by remember()
+reports: SimpleQueue  # in each worker, the parent's queue: set by report_to()
 
 
-def remember(queue: SimpleQueue) -> None:
-    global ran
-    ran = queue
+def report_to(queue: SimpleQueue) -> None:
+    global reports
+    reports = queue
 
 
 def check(n: int) -> int:
@@ -19,7 +19,7 @@ def check(n: int) -> int:
             raise ValueError(f"{n} is not allowed")
         return n * n
     finally:
-        ran.put(n)  # as the task ends, whether it returned or raised
+        reports.put(n)  # as the task ends, whether it returned or raised
 
 
 def slow_square(n: int, delay: float) -> int:
@@ -27,22 +27,28 @@ def slow_square(n: int, delay: float) -> int:
     return n * n
 
 
+def drain(queue: SimpleQueue) -> list[int]:
+    """What is on the queue now, without waiting: the tasks that had ended before map raised."""
+    items = []
+    while not queue.empty():
+        items.append(queue.get())
+    return sorted(items)
+
+
 def main(delay: float = 1.0, patience: float = 0.2, start_method: str | None = None) -> dict:
     ctx = mp.get_context(start_method)
-    inputs = list(range(6))
     queue = ctx.SimpleQueue()
-    with ctx.Pool(processes=2, initializer=remember, initargs=(queue,)) as pool:
-        try:
-            pool.map(check, inputs, chunksize=1)
-            raised = "nothing"
-        except ValueError as error:  # the task's own exception, raised again here
-            raised = f"{type(error).__name__}: {error}"
-        finished = []
-        while not queue.empty():  # no waiting: only the tasks that had ended before map() raised
-            finished.append(queue.get())
-        finished.sort()
-        print(f"map(check, {inputs}, chunksize=1) raised {raised}")
-        print(f"tasks that had finished by then: {finished}")
+    raised, ended = {}, {}
+    with ctx.Pool(processes=2, initializer=report_to, initargs=(queue,)) as pool:
+        for chunksize in (1, 3):  # tasks go to the workers one by one, then three at a time
+            try:
+                pool.map(check, range(6), chunksize=chunksize)
+                raised[chunksize] = "nothing"
+            except ValueError as error:  # the task's own exception, raised again here
+                raised[chunksize] = f"{type(error).__name__}: {error}"
+            ended[chunksize] = drain(queue)
+            print(f"map(check, range(6), chunksize={chunksize}) raised {raised[chunksize]}")
+            print(f"    tasks that had ended: {ended[chunksize]}")
 
         slow = pool.map_async(functools.partial(slow_square, delay=delay), range(2))
         try:
@@ -54,7 +60,7 @@ def main(delay: float = 1.0, patience: float = 0.2, start_method: str | None = N
         slow.wait()  # the timeout ended the wait, not the tasks: they ran on in the pool
         print(f"after wait(): ready() -> {slow.ready()}, get() -> {slow.get()}")
     # leaving the with block terminates the workers, and any task still running with them
-    return {"raised": raised, "finished": finished, "outcome": outcome, "results": slow.get()}
+    return {"raised": raised, "ended": ended, "outcome": outcome, "results": slow.get()}
 
 
 if __name__ == "__main__":

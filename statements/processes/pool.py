@@ -143,13 +143,13 @@ def no_more_pids_than_workers(run: Run) -> bool:
 
 
 @map_failure.says
-def map_raised_the_tasks_error_after_every_task_ran(run: Run) -> bool:
-    mapped = run.find(r"^map\(check, \[(?P<inputs>[\d, ]+)\], chunksize=1\) raised (?P<raised>.+)$")
-    finished = run.find(r"^tasks that had finished by then: \[(?P<finished>[\d, ]+)\]$")
-    return (
-        mapped["raised"] == "ValueError: 3 is not allowed"
-        and finished["finished"] == mapped["inputs"]
-    )
+def map_raised_the_tasks_error_once_every_chunk_had_run(run: Run) -> bool:
+    mapped = run.find_all(r"^map\(check, range\(6\), chunksize=(\d)\) raised (.+)$", count=2)
+    ended = run.find_all(r"^    tasks that had ended: \[([\d, ]+)\]$", count=2)
+    return [(m[1], m[2]) for m in mapped] == [
+        ("1", "ValueError: 3 is not allowed"),
+        ("3", "ValueError: 3 is not allowed"),
+    ] and [m[1] for m in ended] == ["0, 1, 2, 3, 4, 5", "0, 1, 2, 3"]
 
 
 @map_failure.says

@@ -41,15 +41,19 @@ def test_map_keeps_input_order_and_uses_at_most_n_workers(start_method):
     assert 1 <= len(result["worker_pids"]) <= 3
 
 
-def test_map_raises_the_tasks_error_after_every_task_and_a_timeout_only_ends_the_wait(
+def test_map_raises_the_tasks_error_once_every_chunk_ran_and_a_timeout_only_ends_the_wait(
     start_method,
 ):
     result = multiprocessing_pool_map_failure.main(
         delay=1.0, patience=0.1, start_method=start_method
     )
-    assert result["raised"] == "ValueError: 3 is not allowed"
-    # map() raised only once every task had ended, the failing one and those after it.
-    assert result["finished"] == [0, 1, 2, 3, 4, 5]
+    assert result["raised"] == {
+        1: "ValueError: 3 is not allowed",
+        3: "ValueError: 3 is not allowed",
+    }
+    # map() raised only once every chunk had run: one task per chunk, so every task had ended
+    # (each reports as it ends); chunks [0, 1, 2] and [3, 4, 5]: the error ended the second.
+    assert result["ended"] == {1: [0, 1, 2, 3, 4, 5], 3: [0, 1, 2, 3]}
     # Each slow task sleeps ten times the patience after it is submitted: no load makes it sooner.
     assert result["outcome"] == "TimeoutError"
     assert result["results"] == [0, 1]
