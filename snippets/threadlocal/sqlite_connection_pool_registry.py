@@ -68,7 +68,7 @@ def main(tasks: int = 6, workers: int = 2) -> dict[str, int]:
         with sqlite3.connect(path) as check:
             rows = check.execute("SELECT COUNT(*) FROM log").fetchone()[0]
         check.close()
-    opened = len(connections.opened)  # one per thread started: a pool may start fewer than it may
+    opened = len(connections.opened)  # one per thread the pool started: at most max_workers
     still_open = sum(is_open(connection) for connection in connections.opened)
     print(f"{tasks} tasks, {rows} rows written, on {opened} connections the pool's threads opened")
     print(f"after shutdown the pool's owner closed {closed} of them; still open: {still_open}")

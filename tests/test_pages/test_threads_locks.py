@@ -3,6 +3,7 @@
 import sys
 import threading
 
+import fresh_interpreter
 import pytest
 from timelines import most_at_once, record, spans, threads
 
@@ -63,7 +64,9 @@ def test_with_lock_releases_on_an_exception_and_a_stray_release_raises():
 
 def test_ctrl_c_interrupts_the_wait_for_a_lock_and_takes_nothing():
     # The holder keeps the lock until the main thread has been interrupted: no race to lose.
-    assert threading_lock_interrupted.main(press_after=0.1) == {
+    # In a new interpreter: the snippet sends SIGINT to its own process.
+    result = fresh_interpreter.call_main(threading_lock_interrupted.__name__, press_after=0.1)
+    assert result == {
         "interrupted": True,
         "entered": False,
         "locked_at_end": False,
