@@ -65,6 +65,7 @@ class CannotShow(Exception):
 
 
 UNEVEN = 1.15  # the same work's CPU time one way over another's, beyond which speeds differed
+FREE = 1.6  # free cores, on average, a run needs to show work done on two cores at once
 
 
 def same_work_same_cost(one: float, other: float) -> None:
@@ -270,6 +271,22 @@ class Run:
             raise Unreadable("the runner did not see the machine during this run")
         others = max(0.0, machine["busy"] - machine["cpu"]) / max(machine["wall"], 1e-9)
         return max(0.0, machine["cpus"] - others)
+
+    def unless_busy(
+        self, held: bool, *, zh: str, en: str, free: float = FREE, starved: bool = False
+    ) -> bool:
+        """`held`, where it holds, or where the machine left the run `free` cores (and its lanes
+        were not `starved` of a CPU); else the machine was too busy to show it, and the page says
+        so in the words given (`{cpus}` and `{free}`, the run's, filled in) instead."""
+        if held:
+            return True
+        cpus = (self.result.machine or {}).get("cpus", 0)
+        if cpus >= 2 and self.free_cores >= free and not starved:
+            return False
+        words = {"zh": zh, "en": en}
+        raise CannotShow(
+            **{lang: text.format(cpus=cpus, free=self.free_cores) for lang, text in words.items()}
+        )
 
     def find(self, pattern: str) -> re.Match[str]:
         """The first line that matches `pattern` (a regular expression)."""

@@ -178,16 +178,9 @@ def processes_speedup(run: Run) -> str:
 
 
 def unless_busy(run: Run, held: bool, why: str) -> bool:
-    """`held`; where it did not hold on a machine too busy to show it, say `why` (a key of
-    WORDS) instead: a comparison of wall times needs the cores to itself, as parallel work
-    does."""
-    if held:
-        return True
-    free = run.free_cores  # of the cores the runner counted, as `cpus` is
-    cpus = run.result.machine["cpus"]
-    if cpus < 2 or free < FREE:
-        raise CannotShow(**{lang: WORDS[lang][why].format(cpus=cpus, free=free) for lang in WORDS})
-    return False
+    """`held`, or the page says `why` (a key of WORDS) the machine could not show it: a
+    comparison of wall times needs the cores to itself, as parallel work does."""
+    return run.unless_busy(held, free=FREE, **{lang: WORDS[lang][why] for lang in WORDS})
 
 
 def comparable(run: Run, kind: str) -> tuple[dict[str, float], dict[str, float]]:

@@ -3,7 +3,7 @@ to a child and to a pool, and how many cores the computation kept busy."""
 
 import re
 
-from snippet_runner.statements import CannotShow, Notebook, Run
+from snippet_runner.statements import Notebook, Run
 
 lab = Notebook("docs/labs/processes.ipynb")
 
@@ -97,14 +97,9 @@ def the_pool_keeps_several_cores_busy(run: Run) -> bool:
     printed = run.cell("cpu-bound")
     if "same results: True" not in printed:
         return False
-    if float(cores_of(run, "pool of")["cores"]) > 1.3:
-        return True
-    cpus = int(re.search(r"pool of (\d+) processes", printed)[1])
-    if cpus < 2 or run.free_cores < 1.6:
-        raise CannotShow(
-            zh=f"这次测量时只有 {run.free_cores:.1f} 个空闲的 CPU 核心，"
-            "不足以显示进程池同时让几个核心忙碌。",
-            en=f"Only {run.free_cores:.1f} CPU cores were free for this measurement: too few to "
-            "show the pool keeping several cores busy.",
-        )
-    return False
+    return run.unless_busy(
+        float(cores_of(run, "pool of")["cores"]) > 1.3,
+        zh="这次测量时只有 {free:.1f} 个空闲的 CPU 核心，不足以显示进程池同时让几个核心忙碌。",
+        en="Only {free:.1f} CPU cores were free for this measurement: too few to "
+        "show the pool keeping several cores busy.",
+    )

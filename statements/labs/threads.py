@@ -69,16 +69,12 @@ def threads_no_faster(run: Run) -> bool:
     """No faster than one after another (0.9: the runs' own noise), where the machine left the
     cell the cores to compare wall times fairly."""
     threads, sequential = computed(run, "two threads"), computed(run, "one after another")
-    if float(threads["wall"]) >= 0.9 * float(sequential["wall"]):
-        return True
-    if run.free_cores < 1.6:
-        raise CannotShow(
-            zh=f"这次测量时只有 {run.free_cores:.1f} 个空闲的 CPU 核心，"
-            "两种做法的墙钟时间无法公平地比较。",
-            en=f"Only {run.free_cores:.1f} CPU cores were free for this measurement: too few for "
-            "the wall times of two ways to compare fairly.",
-        )
-    return False
+    return run.unless_busy(
+        float(threads["wall"]) >= 0.9 * float(sequential["wall"]),
+        zh="这次测量时只有 {free:.1f} 个空闲的 CPU 核心，两种做法的墙钟时间无法公平地比较。",
+        en="Only {free:.1f} CPU cores were free for this measurement: too few for "
+        "the wall times of two ways to compare fairly.",
+    )
 
 
 @lab.figure

@@ -18,6 +18,12 @@ CANNOT = {
     "en": "Other work kept the CPU cores of the machine that built this page busy during this "
     "run (it left {free:.1f} of {cpus} free, on average): its timeline cannot show {what}.",
 }
+BLURRED = {
+    "zh": "这次运行的采样太稀，分不清两个线程是否在轮流运行：时间线把它们画在同一些时间片里，"
+    "却没有一处证明它们同时在 CPU 上。",
+    "en": "This run's samples came too far apart to tell the two threads' turns apart: the "
+    "timeline draws them in the same slices, and nowhere proves them on CPUs at once.",
+}
 WHAT = {
     "turns": {"zh": "两个线程轮流运行", "en": "the two threads taking turns"},
     "gil": {"zh": "两个线程等待 GIL", "en": "the two threads waiting for the GIL"},
@@ -27,17 +33,10 @@ WHAT = {
 
 
 def unless_busy(run: Run, held: bool, what: str, starved: bool = False) -> bool:
-    """`held`; where it did not hold on a machine too busy to show it (other work kept the
-    cores, the lanes were `starved` of a CPU, the sampler's looks came late), say so instead."""
-    if held or (run.free_cores >= FREE and not starved):
-        return held
-    cpus = run.result.machine["cpus"]
-    raise CannotShow(
-        **{
-            language: text.format(cpus=cpus, free=run.free_cores, what=WHAT[what][language])
-            for language, text in CANNOT.items()
-        }
-    )
+    """`held`, or the page says the machine was too busy to show `what` (a key of WHAT): other
+    work kept the cores, the lanes were `starved` of a CPU, the sampler's looks came late."""
+    words = {lang: text.replace("{what}", WHAT[what][lang]) for lang, text in CANNOT.items()}
+    return run.unless_busy(held, free=FREE, starved=starved, **words)
 
 
 @both_ways.figure(free_threaded=False)
@@ -51,7 +50,10 @@ def the_threads_took_turns(run: Run) -> bool:
     """Never proven on a CPU at once (no load can make that untrue of threads under one GIL),
     and about together for a small share at most (`oncpu.took_turns`)."""
     turns = oncpu.took_turns(run.sampled, THREADS)
-    return turns if turns is not None else unless_busy(run, False, "turns")
+    if turns is None:  # shared slices, never proven at once: the looks could not tell
+        unless_busy(run, False, "turns")  # a busy machine's looks come late: it says so
+        raise CannotShow(**BLURRED)  # a quiet machine's can still fall between the turns
+    return turns
 
 
 @both_ways.says(free_threaded=False, about_timing=True)

@@ -52,6 +52,29 @@ def test_a_run_is_read_as_a_reader_reads_its_output() -> None:
         run.find_all(r"waited", count=3)
 
 
+def test_unless_busy_says_a_busy_machine_could_not_show_it() -> None:
+    """A statement that did not hold is false where the machine left the run the cores it
+    needed, and says why it cannot show it elsewhere, with the run's own figures."""
+
+    def on(busy: float, cpus: int = 2) -> Run:  # the rest of the machine kept `busy` cores
+        ran = result("")
+        ran.machine = {"wall": 1.0, "busy": busy + 1.0, "cpu": 1.0, "cpus": cpus}
+        return Run(ran, Combination(PY313))
+
+    words = {"zh": "只剩 {free:.1f} 个（共 {cpus} 个）", "en": "{free:.1f} of {cpus} free"}
+    assert on(busy=1.9).unless_busy(True, **words) is True
+    assert on(busy=0.1).unless_busy(False, **words) is False
+    with pytest.raises(CannotShow):  # 1.9 cores free, where the statement needs 1.95
+        on(busy=0.1).unless_busy(False, free=1.95, **words)
+    with pytest.raises(CannotShow) as busy:
+        on(busy=1.0).unless_busy(False, **words)
+    assert busy.value.why == {"zh": "只剩 1.0 个（共 2 个）", "en": "1.0 of 2 free"}
+    with pytest.raises(CannotShow):
+        on(busy=0.1).unless_busy(False, starved=True, **words)
+    with pytest.raises(CannotShow):
+        on(busy=0.0, cpus=1).unless_busy(False, **words)
+
+
 def page_block() -> Block:
     page = Block(SNIPPET)
 
