@@ -17,6 +17,8 @@ def check(n: int) -> int:
     try:
         if n == 3:
             raise ValueError(f"{n} is not allowed")
+        if n == 5:
+            time.sleep(0.2)  # the last task ends well after 3 has raised
         return n * n
     finally:
         reports.put(n)  # as the task ends, whether it returned or raised

@@ -19,10 +19,13 @@ CANNOT = {
     "run (it left {free:.1f} of {cpus} free, on average): its timeline cannot show {what}.",
 }
 BLURRED = {
-    "zh": "这次运行的采样太稀，分不清两个线程是否在轮流运行：时间线把它们画在同一些时间片里，"
-    "却没有一处证明它们同时在 CPU 上。",
-    "en": "This run's samples came too far apart to tell the two threads' turns apart: the "
-    "timeline draws them in the same slices, and nowhere proves them on CPUs at once.",
+    "zh": "这次运行的采样太粗，显示不出两个线程的轮流：每一轮都不比两次采样之间的几毫秒长多少，"
+    "时间线因此在许多次采样里把两个线程都画成在 CPU 上，但几乎没有哪一次采样能表明它们真的同时在 "
+    "CPU 上。",
+    "en": "This run's samples were too coarse to show the two threads' turns: the turns were "
+    "short next to the few milliseconds between two samples, so the timeline draws both on a CPU "
+    "in many of the same samples, yet almost none of them shows the two on CPUs at the same "
+    "moment.",
 }
 WHAT = {
     "turns": {"zh": "两个线程轮流运行", "en": "the two threads taking turns"},

@@ -119,7 +119,7 @@ def test_threads_that_took_turns_are_said_to_and_no_others(statement):
     )
     assert said_of(statement, blurred) is None
     assert said_of(statement, blurred, free=0.2) is None
-    assert "too far apart" in judged_on(statement, blurred).why["en"]
+    assert "too coarse" in judged_on(statement, blurred).why["en"]
 
 
 @pytest.mark.parametrize("statement", said_by_every_page("threads_on_cpu_together", BOTH_WAYS))
