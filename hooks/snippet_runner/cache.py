@@ -151,7 +151,7 @@ def load(key: str) -> Run | None:
 
 
 def store(key: str, result: Run) -> None:
-    _write(path_of(key), json.dumps(asdict(result), ensure_ascii=False))
+    write(path_of(key), json.dumps(asdict(result), ensure_ascii=False))
 
 
 def drawing_path(key: str, language: str) -> Path:
@@ -166,10 +166,10 @@ def load_drawing(key: str, language: str) -> str | None:
 
 
 def store_drawing(key: str, language: str, drawn: str) -> None:
-    _write(drawing_path(key, language), drawn)
+    write(drawing_path(key, language), drawn)
 
 
-def _write(path: Path, text: str) -> None:
+def write(path: Path, text: str) -> None:
     """Write `text` to `path` atomically: a reader sees the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.tmp{os.getpid()}-{threading.get_ident()}")

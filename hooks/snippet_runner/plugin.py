@@ -25,7 +25,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import fences, notebooks, sentences, settings
+from . import converted, fences, notebooks, sentences, settings
 from .pages import PageContext
 from .render import MISSING_MARK, format_block
 from .session import Machine, Session
@@ -44,6 +44,8 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         self.page = PageContext()
         self._depth = 0  # nesting of mkdocs-static-i18n's per-language builds
         self._read_last: list[Any] = []  # the files in the build's own order, while reordered
+        self._blocks_on_page = 0
+        self._converter = ""  # what turns this site's Markdown into HTML (`converted`)
 
     # ------------------------------------------------------------------ configuration
 
@@ -54,6 +56,7 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
             )
         except settings.SettingsError as error:
             raise PluginError(f"snippet runner: {error}") from None
+        self._converter = converted.converted_by(config.markdown_extensions, config.mdx_configs)
         import markdown_exec
 
         markdown_exec.formatters["python"] = markdown_exec.formatters["py"] = self.format_block
@@ -86,8 +89,16 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         """markdown-exec's formatter for ```python exec="1"```, on the page being rendered."""
         if self.session is None:
             raise RuntimeError("an executed block was rendered outside a build")
+        self._blocks_on_page += 1
         return format_block(
-            code, md, runs=self.session, page=self.page, limits=self.config.limits(), **options
+            code,
+            md,
+            runs=self.session,
+            page=self.page,
+            limits=self.config.limits(),
+            number=self._blocks_on_page,
+            converter=self._converter,
+            **options,
         )
 
     # ------------------------------------------------------------------ the build session
@@ -165,6 +176,7 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
     @event_priority(10)  # before mkdocs-jupyter reads the notebook it renders
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
         self.page = PageContext.of(page, config)
+        self._blocks_on_page = 0
         if isinstance(page.file, notebooks.NotebookPage):
             self._prepare_notebook(page.file)
         return page

@@ -9,7 +9,8 @@ output per group of runs that printed the same, in tabs when they differ. Text a
 for each language ({{zh:…|en:…}}) becomes the page's. A block that failed also shows, in that
 language, what went wrong (`outcome`). Under the output, the run's timeline is drawn, from the
 cached run, and kept apart from it (`cache`): a change to the drawing draws again, it runs
-nothing.
+nothing. The runs come first (their warnings and notes are every build's); the Markdown that
+shows them is converted to HTML once and kept (`converted`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from . import cache, drawing, fences, matrix, outcome, timeline
+from . import cache, converted, drawing, fences, matrix, outcome, timeline
 from .launch import Limits, Run
 from .matrix import Combination
 from .pages import PageContext
@@ -172,26 +173,47 @@ def shown_runs(
 
 
 def format_block(
-    code: str, md: Any, *, runs: Session, page: PageContext, limits: Limits, **options: Any
+    code: str,
+    md: Any,
+    *,
+    runs: Session,
+    page: PageContext,
+    limits: Limits,
+    number: int,
+    converter: str,
+    **options: Any,
 ) -> str:
     """The formatter for ```python exec="1"``` blocks on `page`, with the runs of a session.
 
+    `number` counts the page's executed blocks (their HTML ids start with it); `converter`
+    says what turns Markdown into HTML on this site (`converted.converted_by`).
     pymdownx.superfences shows a block whose formatter raised as plain code, silently: an
     error here is logged as a warning instead, which fails a strict build. (markdown-exec's
     own options include `session`, its name for shared state: the build session is `runs`.)
     """
     try:
-        return _format_block(code, md, runs, page, limits, **options)
+        return _format_block(code, md, runs, page, limits, number, converter, **options)
     except Exception:
         log.exception("page %s: the snippet runner failed to render a block", page.source)
         raise
 
 
 def _format_block(
-    code: str, md: Any, runs: Session, page: PageContext, limits: Limits, **options: Any
+    code: str,
+    md: Any,
+    runs: Session,
+    page: PageContext,
+    limits: Limits,
+    number: int,
+    converter: str,
+    **options: Any,
 ) -> str:
     from markdown_exec import base_format, default_tabs
 
+    if options.get("id_prefix") is None and not options.get("id"):
+        # The page's own count, not markdown-exec's count over the whole build: the same block
+        # gets the same ids in every build, so its HTML can be kept (`converted`).
+        options["id_prefix"] = f"run-{number}--"
     extra = options.setdefault("extra", {})
     # Options of this runner, not markdown-exec's: read them, and keep them out of the page.
     run_options = {name: str(extra.pop(name)) for name in fences.RUN_OPTIONS if name in extra}
@@ -260,5 +282,12 @@ def _format_block(
         return f"{shown_part}\n\n{missing}" if missing else shown_part
 
     options["result"] = ""  # the output is Markdown: fenced here, with its caption
-    rendered = base_format(language="python", run=run, code=code, md=md, **options)
+    # Run first (the figures, notes and warnings are this build's), then convert, or not.
+    output = run(code, returncode=options.get("returncode", 0))
+    rendered = converted.html_of(
+        converted.key_of(converter, code, options, output),
+        lambda: base_format(
+            language="python", run=lambda *_, **__: output, code=code, md=md, **options
+        ),
+    )
     return rendered + Markup("".join(figures + notes))

@@ -6,8 +6,8 @@ as markdown-exec tests its own formatters.
 
 from __future__ import annotations
 
-import functools
 import html
+import itertools
 import logging
 import re
 from pathlib import Path
@@ -16,7 +16,7 @@ import markdown
 import markdown_exec
 import pytest
 from conftest import ROOT, mkdocs_config
-from snippet_runner import cache, drawing, pages, render
+from snippet_runner import cache, converted, drawing, pages, render
 from snippet_runner.interpreters import Interpreter
 from snippet_runner.launch import Limits, Run
 from snippet_runner.matrix import Combination
@@ -30,6 +30,7 @@ OTHER = Interpreter("3.12", "/usr/bin/python3.12", "3.12.1", "3.12.1 (main)", Fa
 @pytest.fixture
 def session(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Session:
     monkeypatch.setattr(cache, "DRAWINGS_DIR", tmp_path / "drawings")
+    monkeypatch.setattr(converted, "RENDERED_DIR", tmp_path / "rendered")
     return Session(Machine([CPYTHON, OTHER]), Limits(), workers=1, notebook_limits=Limits())
 
 
@@ -54,7 +55,20 @@ def page_of(session: Session, body: str, language: str = "en") -> str:
     ]
     extension_configs["pymdownx.superfences"] = superfences
     page = pages.PageContext(f"page.{language}.md", "page/", language)
-    formatter = functools.partial(render.format_block, runs=session, page=page, limits=Limits())
+    numbers = itertools.count(1)
+
+    def formatter(code: str, md: markdown.Markdown, **options) -> str:
+        return render.format_block(
+            code,
+            md,
+            runs=session,
+            page=page,
+            limits=Limits(),
+            number=next(numbers),
+            converter=converted.converted_by(config.markdown_extensions, extension_configs),
+            **options,
+        )
+
     saved = dict(markdown_exec.formatters)
     markdown_exec.formatters["python"] = formatter
     try:
@@ -158,5 +172,38 @@ def test_a_timeline_is_drawn_at_render_time_once_then_read_from_its_own_cache(
 
     monkeypatch.setattr(drawing, "draw", no_drawing)
     again = page_of(session, block(), "en")  # from the drawings' cache
-    assert re.sub(r"exec-\d+", "", again) == re.sub(r"exec-\d+", "", first)
+    assert again == first
     assert list(cache.DRAWINGS_DIR.glob(f"*-{cache.DRAWN_BY}-en.html"))
+
+
+def test_a_block_is_converted_to_html_once_and_its_runs_warn_every_build(
+    session: Session, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    conversions = []
+    convert = markdown_exec.base_format
+
+    def counted(**options):
+        conversions.append(options["code"])
+        return convert(**options)
+
+    monkeypatch.setattr(markdown_exec, "base_format", counted)
+    given(session, Run(output="boom\n", stderr="ValueError: boom\n", returncode=1, duration=0.1))
+    first = page_of(session, block(), "en")
+    assert 'id="run-1--output"' in first  # the page's own count: the same ids every build
+    with caplog.at_level(logging.WARNING):
+        again = page_of(session, block(), "en")
+    assert again == first and len(conversions) == 1
+    assert any("exited with code 1" in r.getMessage() for r in caplog.records)
+    # Another output or another language: converted anew.
+    given(session, ran("pid 43\n"))
+    assert "pid 43" in page_of(session, block(), "en") and len(conversions) == 2
+    assert "pid 43" in page_of(session, block(), "zh") and len(conversions) == 3
+
+
+def test_a_block_whose_html_has_headings_is_converted_every_time(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given(session, ran("## Results\n\nall done\n"))
+    first = page_of(session, block(output="markdown"), "en")
+    assert "<h2" in first
+    assert not list(converted.RENDERED_DIR.glob("*.html"))  # its headings go to the page's toc
