@@ -3,6 +3,7 @@ sampler), on runs whose behaviour is known: what oncpu, the drawing and the trac
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -15,7 +16,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import ROOT
 from newer_python import newest
-from snippet_runner import drawing, oncpu, sampler, trace
+from snippet_runner import drawing, fences, interpreters, oncpu, plan, quiet, sampler, trace
+from snippet_runner.launch import Limits
+from snippet_runner.matrix import Combination
 from timelines import record, took_turns, were_at_once
 
 SCRIPTS = ROOT / "tests" / "runner" / "timeline_scripts"
@@ -286,3 +289,27 @@ def test_an_unrecorded_run_is_not_sampled() -> None:
         os.close(reading)
         os.close(writing)
     assert watching.looks == 0
+
+
+# ------------------------------------------------------------------ measurements
+
+
+def test_a_measurement_runs_unrecorded_so_nothing_samples_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A block marked alone="1" (a timing measurement) runs as it would anywhere: no recorder in
+    it, no sampler beside it; the same block unmarked is recorded and sampled."""
+    # This test holds the quiet lock already, as every test does (conftest): no second hold.
+    monkeypatch.setattr(quiet, "alone", contextlib.nullcontext)
+    monkeypatch.setattr(quiet, "shared", contextlib.nullcontext)
+    script = SCRIPTS / "spinners.py"
+    variables = {"SPINNERS": "threads", "SPIN_SECONDS": "0.05"}
+    ran = {}
+    for alone in ("1", ""):
+        block = fences.block_of(script, {"alone": alone}, Limits(timeout=60))
+        run = plan.run(block, Combination(interpreters.own()), variables)
+        assert run.returncode == 0, run.output
+        ran[alone] = run
+    assert ran["1"].timeline is None
+    assert oncpu.sampled(ran[""].timeline)
+    assert oncpu.on_cpu(ran[""].timeline, "spin-1") > 0
