@@ -11,6 +11,7 @@ result and the drawing code: a change to the drawing draws again and runs nothin
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import os
@@ -30,11 +31,19 @@ _parsing = threading.Lock()
 def _parsed(module: Path, source: str | None = None) -> ast.Module | None:
     """`module`'s syntax tree (of `source` instead of its file, if given); None if it has none."""
     try:
-        if source is None:
-            source = module.read_text(encoding="utf-8")
+        return _tree_of(module.read_text(encoding="utf-8") if source is None else source)
+    except OSError:
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _tree_of(source: str) -> ast.Module | None:
+    """The syntax tree of some code, parsed once however many runs' keys read it (callers
+    only walk it)."""
+    try:
         with _parsing:
             return ast.parse(source)
-    except (OSError, SyntaxError):
+    except SyntaxError:
         return None
 
 
