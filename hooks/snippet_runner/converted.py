@@ -1,19 +1,22 @@
-"""A block's HTML kept on disk, keyed by everything Markdown made it from: no block converted twice.
+"""A block's HTML kept on disk, keyed by all Markdown made it from: converted once, then read.
 
 Turning a block's source and output into HTML (Pygments' highlighting, the nested fences and
-tabs) is most of what a warm build spends on a page with runs, and it is the same each build
-and in both languages' builds of the same text. Its inputs are all in the key: the Markdown
-given to markdown-exec (the shown source, the output part the runner wrote, in the page's
-language), the block's options (its tabs' labels, its id prefix), the site's Markdown
-extensions and their settings, and the versions of the packages that convert. A block whose
-HTML carries headings is never kept: markdown-exec hands those to the page's table of
-contents as a side effect of converting.
+tabs) is most of what a warm build spent on a page with runs, and it comes out the same each
+build. Its inputs are all in the key: the Markdown given to markdown-exec (the shown source, the
+output part the runner wrote, in the page's language), the block's options (its tabs' labels,
+its id prefix), the site's Markdown extensions and their settings, and the versions of the
+packages that convert (markdown-exec converts with the settings its plugin saved from the same
+configuration). What the key cannot cover is never kept (`keeps`): HTML with headings
+(markdown-exec hands them to the page's table of contents as a side effect of converting), an
+output that includes files (`--8<--`) or holds executed blocks of its own, and raw HTML output
+(markdown-exec numbers its ids across the whole build).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Callable, Mapping
 from importlib import metadata
@@ -23,6 +26,8 @@ from markupsafe import Markup
 
 from . import cache
 from .snippet import ROOT
+
+log = logging.getLogger("mkdocs.plugins.snippet_runner")
 
 RENDERED_DIR = ROOT / ".cache" / "rendered"
 CONVERTING_PACKAGES = ("markdown", "pymdown-extensions", "pygments", "markdown-exec")
@@ -69,14 +74,24 @@ def key_of(converter: str, code: str, options: Mapping[str, Any], output: str) -
     return digest.hexdigest()[:32]
 
 
-def html_of(key: str, convert: Callable[[], str]) -> Markup:
-    """The block's HTML: kept from an earlier build, or converted now (and kept)."""
+def keeps(options: Mapping[str, Any], output: str) -> bool:
+    """Whether a block's HTML can be kept: all it is made from is in its key."""
+    nested = "--8<--" in output or re.search(r"exec\s*=", output)
+    return not options.get("html") and not nested
+
+
+def html_of(key: str, convert: Callable[[], str], keep: bool = True) -> Markup:
+    """The block's HTML: kept from an earlier build, or converted now (and kept if `keep`)."""
     path = RENDERED_DIR / f"{key}.html"
-    try:
-        return Markup(path.read_text(encoding="utf-8"))  # HTML this module wrote
-    except OSError:
-        pass
+    if keep:
+        try:
+            return Markup(path.read_text(encoding="utf-8"))  # HTML this module wrote
+        except OSError:
+            pass
     made = Markup(convert())  # markdown-exec's HTML
-    if not HEADING.search(made):
-        cache.write(path, str(made))
+    if keep and not HEADING.search(made):
+        try:
+            cache.write(path, str(made))
+        except OSError as error:  # a full disk or a read-only tree: the page is still right
+            log.debug("not kept: %s: %s", path, error)
     return made

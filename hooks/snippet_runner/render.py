@@ -289,5 +289,6 @@ def _format_block(
         lambda: base_format(
             language="python", run=lambda *_, **__: output, code=code, md=md, **options
         ),
+        keep=converted.keeps(options, output),
     )
     return rendered + Markup("".join(figures + notes))

@@ -146,6 +146,20 @@ def the_failure_came_in_its_turn(run: Run) -> bool:
     return got == ["1.0", "0.5"] and "the third result raised ZeroDivisionError" in run.output
 
 
+@map_errors.says(about_timing=True)
+def every_call_was_running_when_the_loop_met_the_error(run: Run) -> bool:
+    """The timeline's four calls all began before the call for 2 ended, after whose result
+    the loop met the error."""
+    calls = {
+        item["name"]: item
+        for process in run.timeline["processes"]
+        for item in process["work"]
+        if item["name"].startswith("invert(")
+    }
+    met_the_error = calls["invert(2)"]["end"]
+    return len(calls) == 4 and all(call["start"] < met_the_error for call in calls.values())
+
+
 MOMENT = r"^(?P<at>[\d.]+) s: "
 
 

@@ -190,6 +190,7 @@ def test_a_block_is_converted_to_html_once_and_its_runs_warn_every_build(
     given(session, Run(output="boom\n", stderr="ValueError: boom\n", returncode=1, duration=0.1))
     first = page_of(session, block(), "en")
     assert 'id="run-1--output"' in first  # the page's own count: the same ids every build
+    caplog.clear()
     with caplog.at_level(logging.WARNING):
         again = page_of(session, block(), "en")
     assert again == first and len(conversions) == 1
@@ -200,10 +201,18 @@ def test_a_block_is_converted_to_html_once_and_its_runs_warn_every_build(
     assert "pid 43" in page_of(session, block(), "zh") and len(conversions) == 3
 
 
-def test_a_block_whose_html_has_headings_is_converted_every_time(
-    session: Session, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "output",
+    [
+        "## Results\n\nall done\n",  # its headings go to the page's toc as it converts
+        '--8<-- "snippets/processes/os_getpid.py"\n',  # a file's content is not in the key
+    ],
+)
+def test_a_block_made_from_more_than_its_key_is_converted_every_time(
+    session: Session, output: str
 ) -> None:
-    given(session, ran("## Results\n\nall done\n"))
+    given(session, ran(output))
     first = page_of(session, block(output="markdown"), "en")
-    assert "<h2" in first
-    assert not list(converted.RENDERED_DIR.glob("*.html"))  # its headings go to the page's toc
+    assert "<h2" in first or "os.getpid()" in first
+    assert not list(converted.RENDERED_DIR.glob("*.html"))
+    assert page_of(session, block(output="markdown"), "en") == first
