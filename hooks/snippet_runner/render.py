@@ -15,6 +15,7 @@ shows them is converted to HTML once and kept (`converted`).
 
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -172,6 +173,24 @@ def shown_runs(
     )
 
 
+def _named_on_failure(format_block: Any) -> Any:
+    """pymdownx.superfences shows a block whose formatter raised as plain code, silently: an
+    error is logged as a warning naming the page instead, which fails a strict build."""
+
+    @functools.wraps(format_block)
+    def logged(code: str, md: Any, **options: Any) -> str:
+        try:
+            return format_block(code, md, **options)
+        except Exception:
+            log.exception(
+                "page %s: the snippet runner failed to render a block", options["page"].source
+            )
+            raise
+
+    return logged
+
+
+@_named_on_failure
 def format_block(
     code: str,
     md: Any,
@@ -187,27 +206,9 @@ def format_block(
 
     `number` counts the page's executed blocks (their HTML ids start with it); `converter`
     says what turns Markdown into HTML on this site (`converted.converted_by`).
-    pymdownx.superfences shows a block whose formatter raised as plain code, silently: an
-    error here is logged as a warning instead, which fails a strict build. (markdown-exec's
-    own options include `session`, its name for shared state: the build session is `runs`.)
+    (markdown-exec's own options include `session`, its name for shared state: the build
+    session is `runs`.)
     """
-    try:
-        return _format_block(code, md, runs, page, limits, number, converter, **options)
-    except Exception:
-        log.exception("page %s: the snippet runner failed to render a block", page.source)
-        raise
-
-
-def _format_block(
-    code: str,
-    md: Any,
-    runs: Session,
-    page: PageContext,
-    limits: Limits,
-    number: int,
-    converter: str,
-    **options: Any,
-) -> str:
     from markdown_exec import base_format, default_tabs
 
     if options.get("id_prefix") is None and not options.get("id"):

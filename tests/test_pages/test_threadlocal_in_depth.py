@@ -1,13 +1,12 @@
 """docs/threadlocal/in-depth: subclass __init__ per thread, class attributes, separate instances,
 values released at thread end, sqlite3 connection per thread, asyncio, gevent."""
 
-import json
 import subprocess
 import sys
 import threading
 
+import fresh_interpreter
 import newer_python
-from conftest import ROOT
 
 from snippets.threadlocal import (
     local_asyncio_to_thread,
@@ -129,16 +128,7 @@ def test_asyncio_tasks_share_the_loops_local_and_to_thread_sees_another():
 
 def test_gevent_makes_threading_local_per_greenlet():
     # The snippet patches at import, so it runs in a new interpreter (see test_coroutines_gevent).
-    code = (
-        "from snippets.threadlocal import local_gevent as snippet\n"
-        "import json, sys\n"
-        "json.dump(snippet.main(seconds=0.01), sys.stdout)\n"
-    )
-    run = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
-    )
-    assert run.returncode == 0, run.stderr
-    result = json.loads(run.stdout.splitlines()[-1])
+    result = fresh_interpreter.call_main("snippets.threadlocal.local_gevent", seconds=0.01)
     assert result["patched"] is True
     assert result["seen"] == {"alice": "alice", "bob": "bob", "carol": "carol"}
     assert result["os_threads"] == 1
