@@ -111,15 +111,15 @@ def again_while_unsettled(
     once: Pending, returncode: int, checks: Sequence[Statement], combination: Combination
 ) -> Run:
     """`once()`, again (ATTEMPTS runs in all) while it exits with `returncode` and one of the
-    `checks` about its timing does not hold on it yet: false, or not shown (a machine busy
-    this time may show it the next)."""
-    timing = [check for check in checks if check.about_timing]
+    `checks` about its timing (`statements.judge` says which) does not hold on it yet: false,
+    or not shown (a machine busy this time may show it the next)."""
     for attempt in range(1, ATTEMPTS + 1):
         result = once()
         result.attempts = attempt
         if result.returncode != returncode:
             break
-        if all(judge(check, result, combination).holds is True for check in timing):
+        judged = (judge(check, result, combination) for check in checks)
+        if all(judgement.holds is True for judgement in judged if judgement.about_timing):
             break
     return result
 

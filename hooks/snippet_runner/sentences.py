@@ -208,7 +208,7 @@ def _note(kind: str, title: str, paragraphs: list[str], indent: str, notebook: b
 
 def _measured(judgement: Judgement) -> str:
     """For a statement about timing: how many times the build measured before giving up."""
-    if not judgement.statement.about_timing:
+    if not judgement.about_timing:
         return ""
     return f" (measured {judgement.attempts} time{'s' * (judgement.attempts != 1)})"
 

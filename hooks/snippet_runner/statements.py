@@ -26,8 +26,10 @@ A statement is a predicate over one run: its printed output (read as a reader re
 (`version`, `free_threaded`, `start_method`) and what the runner saw of the machine meanwhile
 (`free_cores`). It may say on which runs it is about (`on=` start methods, `python=` versions,
 `free_threaded=`); it is checked on each run of its block in that scope, on every interpreter
-and start method the block ran on. A statement `about_timing` is run again (as measurements
-are) before its contradiction fails the build. A predicate may `raise CannotShow(zh=, en=)`:
+and start method the block ran on. A statement about timing is run again (as measurements
+are) before its contradiction fails the build: one that reads what the machine did beside the
+program (`sampled`, `free_cores`) is about timing by what it reads; another says so
+(`about_timing=True`). A predicate may `raise CannotShow(zh=, en=)`:
 the machine could not show it (one free core), and the page says so instead of the sentence.
 A figure is text rendered from the run (the first run in its scope) into the sentence; one
 that returns `markupsafe.Markup` (a table, a chart, worded in `run.language`) stands as a
@@ -41,7 +43,6 @@ not have).
 
 from __future__ import annotations
 
-import functools
 import importlib.util
 import re
 import sys
@@ -205,6 +206,9 @@ class Run:
         self.result = result
         self.combination = combination
         self.language = language  # the page's: a figure may word what it draws in it
+        # Whether the statement read what the machine did beside the program (the sampler's
+        # looks, the free cores): what a busy moment changes, so it is about timing.
+        self.read_the_machine = False
 
     @property
     def output(self) -> str:
@@ -241,6 +245,7 @@ class Run:
         """The timeline, its lanes sampled from outside: when each thread was on a CPU and what
         it waited for (`snippet_runner.oncpu` reads them). Where the machine does not say what
         a thread waits for, the statement cannot be shown (`CannotShow`)."""
+        self.read_the_machine = True
         timeline = self.timeline
         if (timeline.get("sampled") or {}).get("waits_from") is None:
             raise CannotShow(
@@ -266,6 +271,7 @@ class Run:
     def free_cores(self) -> float:
         """Cores the rest of the machine left free during the run, on average (the runner's
         count, from outside the program)."""
+        self.read_the_machine = True
         machine = self.result.machine or {}
         if not machine:
             raise Unreadable("the runner did not see the machine during this run")
@@ -332,6 +338,7 @@ class Judgement:
     why: dict[str, str] = field(default_factory=dict)  # why it cannot be shown
     value: Any = ""  # a figure: its text, or HTML (markupsafe.Markup: a table, a chart)
     attempts: int = 1  # the block's runs in all, this one the last (`plan` runs it again)
+    about_timing: bool = False  # said so, or read what the machine did (`Run.read_the_machine`)
 
 
 def judge(
@@ -339,7 +346,13 @@ def judge(
 ) -> Judgement:
     """`statement` on one run (a figure read for a page in `language`)."""
     run = Run(result, combination, language)
-    on_run = functools.partial(Judgement, statement, combination, attempts=result.attempts)
+
+    def on_run(holds: bool | None, **found: Any) -> Judgement:
+        timing = statement.about_timing or run.read_the_machine
+        return Judgement(
+            statement, combination, holds, attempts=result.attempts, about_timing=timing, **found
+        )
+
     try:
         value = statement.read(run)
     except CannotShow as cannot:

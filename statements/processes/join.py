@@ -85,7 +85,7 @@ def second_join_returned_none_child_ended(run: Run) -> bool:
     return (two["returned"], two["alive"], two["exitcode"]) == ("None", "False", "0")
 
 
-@join.says(about_timing=True)  # what the sampler saw: a loaded machine may blur it
+@join.says  # what the sampler saw (about timing: a loaded machine may blur it)
 def the_main_thread_waited_for_the_child_which_slept(run: Run) -> bool:
     """join() as the kernel saw it: the parent's main thread waited for its child (in wait4
     under fork; the fork server's children are waited for on a pipe, an I/O wait), while the

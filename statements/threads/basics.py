@@ -111,7 +111,7 @@ def an_ended_thread_keeps_its_ident(run: Run) -> bool:
     return all(m["alive"] == "False" and idents[m["name"]] == m["ident"] for m in ended)
 
 
-@thread_args.says(about_timing=True)  # what the sampler saw: load may blur it
+@thread_args.says  # what the sampler saw (about timing: load may blur it)
 def singer_and_dancer_slept_the_main_thread_waited_in_join(run: Run) -> bool:
     timeline = run.sampled
     took = run.find(TOOK)

@@ -183,7 +183,7 @@ def caught_per_item_every_item_was_done(run: Run) -> bool:
     return outcome(run, 1) == ("False", 0) and "failed: division by zero" in results
 
 
-@condition.says(about_timing=True)  # what the sampler saw: load may blur it
+@condition.says  # what the sampler saw (about timing: load may blur it)
 def the_consumers_waited_on_a_lock_most_of_their_lives(run: Run) -> bool:
     """Condition.wait() as the kernel saw it: each consumer waited on a lock most of its life,
     on a CPU for less than 5 % of it."""

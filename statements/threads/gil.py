@@ -48,7 +48,7 @@ def threads_on_cpu_together(run: Run) -> str:
     return f"{100 * oncpu.on_cpu_together(run.sampled, THREADS):.0f}"
 
 
-@both_ways.says(free_threaded=False, about_timing=True)
+@both_ways.says(free_threaded=False)
 def the_threads_took_turns(run: Run) -> bool:
     """Never proven on a CPU at once (no load can make that untrue of threads under one GIL),
     and about together for a small share at most (`oncpu.took_turns`)."""
@@ -59,7 +59,7 @@ def the_threads_took_turns(run: Run) -> bool:
     return turns
 
 
-@both_ways.says(free_threaded=False, about_timing=True)
+@both_ways.says(free_threaded=False)
 def each_thread_waited_for_the_gil(run: Run) -> bool:
     """Each thread, when neither computing nor ready for a CPU, waited for the GIL above all
     (one mostly ready for a CPU, on a busy machine, may be seen in no wait at all)."""
@@ -75,11 +75,11 @@ def at_once(run: Run, lanes: list[str]) -> bool:
     return unless_busy(run, held, lanes[0], starved=oncpu.starved(timeline, lanes))
 
 
-@both_ways.says(about_timing=True)
+@both_ways.says
 def the_processes_were_on_cpus_at_once(run: Run) -> bool:
     return at_once(run, PROCESSES)
 
 
-@both_ways.says(free_threaded=True, about_timing=True)
+@both_ways.says(free_threaded=True)
 def the_free_threaded_threads_were_on_cpus_at_once(run: Run) -> bool:
     return at_once(run, THREADS)

@@ -191,7 +191,7 @@ def after_clear_it_waited_the_whole_timeout_again(run: Run) -> bool:
 TASKS = r"^(?P<count>\d+) threads of (?P<s>[\d.]+) s, Semaphore\((?P<limit>\d+)\)"
 
 
-@semaphore.says(about_timing=True)
+@semaphore.says
 def those_past_the_limit_waited_on_the_semaphore_then_slept(run: Run) -> bool:
     """Every thread the semaphore did not let in at once waited for it (a lock wait, as the
     kernel saw it), then did its work asleep: as many as the threads past its limit."""

@@ -11,7 +11,7 @@ from snippet_runner import sentences
 from snippet_runner.interpreters import Interpreter
 from snippet_runner.launch import Run as Result
 from snippet_runner.matrix import Combination
-from snippet_runner.statements import Block, CannotShow, Run, Scope, version_in
+from snippet_runner.statements import Block, CannotShow, Run, Scope, judge, version_in
 
 PY313 = Interpreter("3.13", "/p/3.13", "3.13.0", "3.13.0", False, "fork")
 PY314T = Interpreter("3.14t", "/p/3.14t", "3.14.2", "3.14.2", True, "forkserver")
@@ -73,6 +73,36 @@ def test_unless_busy_says_a_busy_machine_could_not_show_it() -> None:
         on(busy=0.1).unless_busy(False, starved=True, **words)
     with pytest.raises(CannotShow):
         on(busy=0.0, cpus=1).unless_busy(False, **words)
+
+
+def test_a_statement_that_reads_the_machine_is_about_timing_by_what_it_reads() -> None:
+    """What the machine did beside the program (the sampler's looks, the free cores) changes
+    with load: a statement that reads it is measured again before it fails, flagged or not."""
+    page = Block(SNIPPET)
+
+    @page.says
+    def printed(run: Run) -> bool:
+        return run.find("done") is not None
+
+    @page.says
+    def had_the_cores(run: Run) -> bool:
+        return run.free_cores >= 1.5
+
+    @page.says
+    def on_a_cpu(run: Run) -> bool:
+        return bool(run.sampled)
+
+    @page.says(about_timing=True)
+    def said_so(run: Run) -> bool:
+        return run.find("done") is not None
+
+    ran = result("done\n")
+    ran.machine = {"wall": 1.0, "busy": 1.0, "cpu": 1.0, "cpus": 2}
+    ran.timeline = {"processes": [], "sampled": {"waits_from": "syscall"}}
+    timing = {
+        name: judge(s, ran, Combination(PY313)).about_timing for name, s in page.statements.items()
+    }
+    assert timing == {"printed": False, "had_the_cores": True, "on_a_cpu": True, "said_so": True}
 
 
 def page_block() -> Block:

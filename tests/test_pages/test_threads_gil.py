@@ -103,7 +103,8 @@ def test_the_page_shows_no_measurement_of_its_own_and_links_to_those_that_measur
 
 @pytest.mark.parametrize("statement", said_by_every_page("the_threads_took_turns", BOTH_WAYS))
 def test_threads_that_took_turns_are_said_to_and_no_others(statement):
-    assert statement.scope.free_threaded is False and statement.about_timing
+    assert statement.scope.free_threaded is False
+    assert judged_on(statement, threads_then_processes()).about_timing  # it reads the samples
     assert said_of(statement, threads_then_processes()) is True
     # Proven on a CPU at once: however busy the machine, the samples did not blur that.
     at_once = threads_then_processes(threads_at_once=True)
@@ -136,7 +137,8 @@ def test_the_share_the_threads_were_on_a_cpu_together_is_the_runs(statement):
 def test_threads_are_said_to_wait_for_the_gil_only_where_the_kernel_saw_them_wait_for_it(
     statement,
 ):
-    assert statement.scope.free_threaded is False and statement.about_timing
+    assert statement.scope.free_threaded is False
+    assert judged_on(statement, threads_then_processes(waited="gil")).about_timing
     assert said_of(statement, threads_then_processes(waited="gil")) is True
     assert said_of(statement, threads_then_processes(waited="lock")) is False
     # On a busy machine a thread mostly waits for a CPU: the page says it could not show it.
@@ -147,8 +149,9 @@ def test_threads_are_said_to_wait_for_the_gil_only_where_the_kernel_saw_them_wai
     "statement", said_by_every_page("the_free_threaded_threads_were_on_cpus_at_once", BOTH_WAYS)
 )
 def test_free_threaded_threads_are_said_to_be_on_cpus_at_once_where_they_were(statement):
-    assert statement.scope.free_threaded is True and statement.about_timing
+    assert statement.scope.free_threaded is True
     at_once = threads_then_processes(threads_at_once=True)
+    assert judged_on(statement, at_once, free_threaded=True).about_timing
     assert said_of(statement, at_once, free_threaded=True) is True
     assert said_of(statement, threads_then_processes(), free_threaded=True) is False
     assert said_of(statement, threads_then_processes(), free_threaded=True, free=1.0) is None
@@ -178,7 +181,8 @@ def test_the_timeline_shows_the_two_processes_on_cpus_at_once(start_method):
     "statement", said_by_every_page("the_processes_were_on_cpus_at_once", BOTH_WAYS)
 )
 def test_processes_are_said_to_be_on_cpus_at_once_where_they_were(statement):
-    assert statement.scope.free_threaded is None and statement.about_timing
+    assert statement.scope.free_threaded is None
+    assert judged_on(statement, threads_then_processes(processes_at_once=True)).about_timing
     assert said_of(statement, threads_then_processes(processes_at_once=True)) is True
     one_after_the_other = threads_then_processes(processes_at_once=False)
     assert said_of(statement, one_after_the_other) is False  # two free cores: a contradiction
