@@ -13,10 +13,15 @@
 - `on_pre_page` / `on_page_markdown`: the page being rendered (source, address, language) is
   worked out once; a notebook's page gets its run's outputs; an include of a missing file is a
   warning that names the page, not a traceback.
+- `on_page_markdown` / `on_page_content`: a page whose conversion is kept (`page_store`) is not
+  converted again: MkDocs converts nothing, and the page gets the kept HTML, title, table of
+  contents and anchors; a page converted without a warning is kept.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from dataclasses import replace
 from pathlib import Path
@@ -25,7 +30,7 @@ from typing import Any
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
-from . import converted, fences, notebooks, sentences, settings
+from . import cache, converted, fences, notebooks, page_store, sentences, settings
 from .pages import PageContext
 from .render import MISSING_MARK, format_block
 from .session import Machine, Session
@@ -34,6 +39,8 @@ from .snippet import ROOT
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
 JUPYTER = "mkdocs-jupyter"
 RENDERED_NOTEBOOKS = ".cache/mkdocs-jupyter"  # mkdocs-jupyter's cache, one folder per language
+warnings = page_store.WarningCount()
+logging.getLogger("mkdocs").addHandler(warnings)
 
 
 class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
@@ -46,6 +53,15 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         self._read_last: list[Any] = []  # the files in the build's own order, while reordered
         self._blocks_on_page = 0
         self._converter = ""  # what turns this site's Markdown into HTML (`converted`)
+        # The page store (`page_store`): what every page's key shares in this build, and the
+        # page being converted (its key, the warnings and trace links before it) or restored.
+        self._statements = ""
+        self._files = ""
+        self._results: dict[str, str] = {}  # a run's key -> its stored result's hash
+        self._page_key: str | None = None
+        self._warnings_before = 0
+        self._links_before = 0
+        self._kept: page_store.Converted | None = None
 
     # ------------------------------------------------------------------ configuration
 
@@ -119,6 +135,8 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
             )
             for error in self.session.statements.errors:
                 log.warning("statements %s", error)
+            self._statements = cache.digest_of(*sorted((ROOT / "statements").rglob("*.py")))
+            self._results = {}
             self.session.start(Path(config.docs_dir))
         self._depth += 1
 
@@ -153,6 +171,7 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         for file in running:  # read last: the other pages render while it runs
             files.remove(file)
             files.append(file)
+        self._files = page_store.files_digest(files, config)
         return files
 
     def _ready(self, page: notebooks.NotebookPage) -> bool:
@@ -177,6 +196,9 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
         self.page = PageContext.of(page, config)
         self._blocks_on_page = 0
+        self._page_key, self._kept = None, None
+        self._warnings_before = warnings.count
+        self._links_before = len(self.session.linked) if self.session else 0
         if isinstance(page.file, notebooks.NotebookPage):
             self._prepare_notebook(page.file)
         return page
@@ -195,12 +217,15 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
             session.failed.add(str(file.notebook))
 
     def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Any) -> str:
-        """Turn an include of a missing file into a warning naming the page and the path.
+        """An include of a missing file becomes a warning naming the page and the path; a
+        page whose conversion is kept is given nothing to convert; the others' sentences are
+        bound to their runs.
 
-        pymdownx.snippets would raise, aborting the build with a traceback; a warning fails a
-        strict build, and lets `mkdocs serve` go on showing the rest.
+        pymdownx.snippets would raise on a missing file, aborting the build with a traceback; a
+        warning fails a strict build, and lets `mkdocs serve` go on showing the rest.
         """
         lines = markdown.split("\n")
+        missing = False
         for number, line in enumerate(lines):
             match = fences.INCLUDE_LINE.match(line)
             if not match:
@@ -211,7 +236,64 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
                 if self.session is not None:
                     self.session.failed.add(target)
                 lines[number] = f"{match['indent']}{MISSING_MARK}{target}"
-        return self._bind("\n".join(lines))
+                missing = True
+        markdown = "\n".join(lines)
+        if missing or isinstance(page.file, notebooks.NotebookPage):
+            return self._bind(markdown)
+        self._page_key = self._key_of(markdown, Path(config.config_file_path).parent)
+        self._kept = page_store.load(self._page_key) if self._page_key else None
+        session = self.session
+        if self._kept is None or session is None:
+            return self._bind(markdown)
+        for key, about in self._kept.traces:  # the runs are loaded: `_key_of` waited for them
+            session.trace_link(key, session.results[key], about, self.page.url)
+        return ""  # nothing to convert: `on_page_content` gives the page what was kept
+
+    def _key_of(self, markdown: str, base: Path) -> str | None:
+        """The key of this page's conversion in the page store, or None if what it reads
+        cannot all be named: an include this cannot read, a run with no stored result."""
+        session = self.session
+        if session is None:
+            return None
+        page = self.page
+        key = page_store.Key(
+            self._converter,
+            self._files,
+            self._statements,
+            page.source,
+            page.url,
+            page.language,
+            json.dumps(session.machine.missing),
+            markdown,
+        )
+        for line in markdown.split("\n"):
+            if "--8<--" in line:
+                include = fences.INCLUDE_LINE.match(line)
+                try:
+                    key.add(line, (base / include["path"].split(":", 1)[0]).read_bytes())
+                except (TypeError, OSError):  # not a line this reads, or no such file
+                    return None
+        for block in fences.blocks_in(markdown, ROOT, self.config.limits()):
+            session.results_of(block)  # waited for, as converting would; counted
+            for run_key, _ in session.runs_of(block):
+                if run_key not in self._results:
+                    try:
+                        stored = cache.path_of(run_key).read_bytes()
+                    except OSError:
+                        return None  # a run that failed, or was not stored
+                    self._results[run_key] = hashlib.sha256(stored).hexdigest()
+                key.add(run_key, self._results[run_key])
+        return key.digest
+
+    @event_priority(100)  # first: the other plugins and hooks see the page's kept HTML
+    def on_page_content(self, html: str, page: Any, config: Any, files: Any) -> str:
+        if self._kept:
+            return self._kept.restore(page, files)
+        session = self.session
+        if self._page_key and session and warnings.count == self._warnings_before:
+            traces = [(key, about) for key, about in session.linked[self._links_before :]]
+            page_store.store(self._page_key, page_store.Converted.of(page, html, traces))
+        return html
 
     def _bind(self, markdown: str) -> str:
         """The page's sentences about its runs, bound to them (`sentences`)."""

@@ -111,6 +111,7 @@ class Session:
         self.ahead: dict[str, Future[Run]] = {}  # runs started before the pages
         # The trace files the pages link to: file name -> (timeline, what it ran).
         self.traces: dict[str, tuple[dict, dict[str, str]]] = {}
+        self.linked: list[tuple[str, dict[str, str]]] = []  # every trace_link: (run's key, about)
         # The pages' rendering holds the quiet lock shared, but for waits on runs.
         self.rendering = quiet.Holder()
         # Files do not change during a build: what was derived from them is worked out once.
@@ -242,6 +243,7 @@ class Session:
         """The address, from the page at `page_url`, of the trace file of `run`."""
         name = f"{key[:16]}.json"
         self.traces[name] = (run.timeline or {}, about)
+        self.linked.append((key, about))
         depth = len([part for part in page_url.split("/")[:-1] if part])  # its folders
         return "../" * depth + f"{TRACES}/{name}"
 
