@@ -17,6 +17,7 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -28,23 +29,46 @@ from .snippet import ROOT
 _parsing = threading.Lock()
 
 
-def _parsed(module: Path, source: str | None = None) -> ast.Module | None:
-    """`module`'s syntax tree (of `source` instead of its file, if given); None if it has none."""
+def _imports_of(module: Path, source: str | None = None) -> tuple[tuple[str, ...], ...]:
+    """`module`'s absolute imports (of `source` instead of its file, if given)."""
     try:
-        return _tree_of(module.read_text(encoding="utf-8") if source is None else source)
+        return _imports_in(module.read_text(encoding="utf-8") if source is None else source)
     except OSError:
-        return None
+        return ()
 
 
 @functools.lru_cache(maxsize=1024)
-def _tree_of(source: str) -> ast.Module | None:
-    """The syntax tree of some code, parsed once however many runs' keys read it (callers
-    only walk it)."""
+def _imports_in(source: str) -> tuple[tuple[str, ...], ...]:
+    """The absolute imports of some code, one group per name imported: `import a.b` gives
+    ("a.b",), `from a import b, c` gives ("a", "a.b", "a.c"). Parsed and walked once per
+    content, however many runs' keys read it; code that does not parse imports nothing."""
     try:
         with _parsing:
-            return ast.parse(source)
+            tree = ast.parse(source)
     except SyntaxError:
-        return None
+        return ()
+    groups: list[tuple[str, ...]] = []
+    for node in _statements(tree):
+        if isinstance(node, ast.Import):
+            groups.extend((alias.name,) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            groups.append((node.module, *(f"{node.module}.{a.name}" for a in node.names)))
+    return tuple(groups)
+
+
+BLOCK_PARTS = (ast.stmt, ast.excepthandler, ast.match_case)  # what holds statements
+
+
+def _statements(tree: ast.Module) -> Iterator[ast.AST]:
+    """Every statement of a module, however nested (imports are statements: the expressions,
+    most of a syntax tree, need no visit)."""
+    pending: list[ast.AST] = [tree]
+    while pending:
+        node = pending.pop()
+        yield node
+        for _, value in ast.iter_fields(node):
+            if isinstance(value, list) and value and isinstance(value[0], BLOCK_PARTS):
+                pending.extend(value)
 
 
 def digest_of(*files: Path) -> str:
@@ -75,15 +99,8 @@ def project_imports(script: Path, root: Path = ROOT, source: str | None = None) 
     pending = [script]
     while pending:
         module = pending.pop()
-        if (tree := _parsed(module, source if module == script else None)) is None:
-            continue
-        for node in ast.walk(tree):
-            names: list[str] = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
-            for name in names:
+        for group in _imports_of(module, source if module == script else None):
+            for name in group:
                 for base in (root, module.parent):
                     for candidate in _module_files(base, name):
                         if candidate not in found and candidate != script:
@@ -105,15 +122,11 @@ def _module_files(base: Path, dotted: str) -> list[Path]:
 
 def third_party_imports(script: Path, root: Path = ROOT) -> set[str]:
     """Top-level modules `script` (or a project module it imports) needs beyond the stdlib."""
-    needed = set()
-    for module in [script, *project_imports(script, root)]:
-        if (tree := _parsed(module)) is None:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                needed.update(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                needed.add(node.module.split(".")[0])
+    needed = {
+        group[0].split(".")[0]
+        for module in [script, *project_imports(script, root)]
+        for group in _imports_of(module)
+    }
     return {
         name
         for name in needed
