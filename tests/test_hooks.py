@@ -10,7 +10,7 @@ import markdown
 from conftest import ROOT, mkdocs_config
 from inline_code_breaks import add_breaks
 from material.plugins.search.plugin import Parser
-from search_plain_code import plain_code
+from search_copy import search_copy
 
 
 def site_markdown() -> markdown.Markdown:
@@ -28,14 +28,14 @@ def indexed_text(html: str) -> list[tuple[str, str]]:
     return [("".join(s.title).strip(), "".join(s.text).strip()) for s in parser.data]
 
 
-def test_search_indexes_the_same_text_from_plain_code() -> None:
+def test_search_indexes_the_same_text_from_plain_code_in_its_copy() -> None:
     config = mkdocs_config()
     md = markdown.Markdown(
         extensions=config.markdown_extensions, extension_configs=config.mdx_configs
     )
     source = (ROOT / "snippets" / "processes" / "os_fork.py").read_text(encoding="utf-8")
     html = md.convert(f"# Fork\n\nSome <span>text</span>.\n\n```python\n{source}```\n\nMore.\n")
-    plain = plain_code(html)
+    plain = search_copy(html)
     assert indexed_text(plain) == indexed_text(html)
     assert plain.count("<") < html.count("<") / 3  # Pygments' spans: most of the tags go
     assert "__codelineno" not in html and "__span" not in html  # no anchor, span per line

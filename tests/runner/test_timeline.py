@@ -159,6 +159,18 @@ def test_the_drawing_is_one_accessible_svg_labelled_in_the_pages_language(
     assert words["cancelled"].format(where="sibling-1") in alternative
 
 
+def test_the_search_index_is_the_same_without_the_timeline(threads_and_tasks) -> None:
+    """The search plugin parses a copy of the page without the figure, which it excludes."""
+    from search_copy import search_copy
+    from test_hooks import indexed_text
+
+    figure = drawing.draw(threads_and_tasks, "en", "tl-search")
+    html = f'<h1 id="t">Title</h1><p>Before.</p>{figure}<h2 id="after">After</h2><p>Text.</p>'
+    copy = search_copy(html)
+    assert indexed_text(copy) == indexed_text(html)
+    assert copy == '<h1 id="t">Title</h1><p>Before.</p><h2 id="after">After</h2><p>Text.</p>'
+
+
 def test_children_are_drawn_under_their_parent(children_run) -> None:
     _, run = children_run
     rows = drawing.rows_of(run.timeline, drawing.WORDS["en"])
