@@ -209,12 +209,15 @@ class Session:
         (but once in this one, whatever the number of languages).
         """
         key = self.key_of(block.script, combination)
-        checks = self.checks_of(block, combination)
+
+        def checks() -> list[Statement]:  # only a run made now is judged here
+            return self.checks_of(block, combination)
+
         return self.outcome(
             key,
             str(block.script.relative_to(ROOT)),
-            lambda: plan.run(block, combination, self.machine.variables, checks),
-            lambda result: plan.passes(result, block, combination, checks),
+            lambda: plan.run(block, combination, self.machine.variables, checks()),
+            lambda result: plan.passes(result, block, combination, checks()),
         )
 
     def outcome(self, key: str, name: str, fresh, passes) -> Run:
