@@ -1,8 +1,8 @@
 """MkDocs hook: the build's log says what an author should read, and little else.
 
-Plugins report every file at INFO: mkdocs-jupyter each notebook page it converts or finds in
-its cache and each download it copies, mkdocs-static-i18n each language's directory and each
-setting it overrides; jieba prints its dictionary's loading to stderr. Those go quiet.
+Plugins report every file at INFO: mkdocs-jupyter's converter each notebook it converts,
+mkdocs-static-i18n each language's directory and each setting it overrides; jieba prints its
+dictionary's loading to stderr. Those go quiet.
 Warnings and errors still show, and so do MkDocs' own lines and the runner's summary.
 """
 
@@ -12,14 +12,6 @@ import logging
 from typing import Any
 
 NOISE = {
-    "mkdocs.plugins.mkdocs_jupyter": (
-        "Cache hit",
-        "Cache miss",
-        "Converting notebook",
-        "Copied jupyter file",
-        "Copied data files",
-        "Evicted stale cache",
-    ),
     "mkdocs.mkdocs-jupyter": ("Converting notebook",),
     "jieba": ("",),
 }

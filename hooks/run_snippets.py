@@ -18,5 +18,6 @@ on_env = plugin.on_env
 on_pre_page = plugin.on_pre_page
 on_page_markdown = plugin.on_page_markdown
 on_page_content = plugin.on_page_content
+on_post_page = plugin.on_post_page
 on_post_build = plugin.on_post_build
 on_build_error = plugin.on_build_error

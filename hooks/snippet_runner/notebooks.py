@@ -1,4 +1,4 @@
-"""The lab notebooks: run once per build by the runner, each page drawn by mkdocs-jupyter.
+"""The lab notebooks: run once per build by the runner, drawn by mkdocs-jupyter's converter.
 
 A notebook's code (its code cells and their tags) is one run: the two languages' twins of a lab
 share their code, so it runs once per build whatever the number of languages, and is cached
@@ -9,8 +9,12 @@ MkDocs (its kernel is that environment's ipykernel).
 mkdocs-static-i18n makes pages of Markdown files only: it keeps the current language's
 notebook as a plain file. The plugin turns that file into a page of the current language
 (`NotebookPage`), whose source is a copy of that language's notebook with the run's outputs,
-written just before the page renders (`write_page`); mkdocs-jupyter, told not to execute,
-renders it. A run that failed shows on its page what went wrong, above the cells that ran.
+written just before the page renders (`write_page`). mkdocs-jupyter's converter draws that
+copy as HTML, with the table of contents and title it finds in it (`converted`), and the page
+offers the copy for download (`download`). The converter is called, not mkdocs-jupyter's
+plugin: the plugin's module imports nbconvert when MkDocs loads it, a second of every build,
+while a lab's page is converted only when its notebook changed (`page_store` keeps it).
+A run that failed shows on its page what went wrong, above the cells that ran.
 """
 
 from __future__ import annotations
@@ -18,13 +22,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import sys
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.structure.files import File
 
-from . import cache, launch, matrix, outcome, plan, sentences, snippet
+from . import cache, launch, matrix, outcome, page_store, plan, sentences, snippet
 from .launch import Run
 from .snippet import ROOT
 
@@ -176,7 +182,8 @@ def result_of(notebook: Path, session: Session) -> Run:
 
 
 class NotebookPage(File):
-    """A lab notebook as a page of the current language's build, rendered by mkdocs-jupyter.
+    """A lab notebook as a page of the current language's build, drawn by mkdocs-jupyter's
+    converter.
 
     Its source (`abs_src_path`) is the copy of the notebook that carries the run's outputs
     (`write_page`); `notebook` is the notebook under docs/. It carries what mkdocs-static-i18n
@@ -274,3 +281,52 @@ def write_page(
 def _markdown(text: str) -> dict[str, Any]:
     ident = hashlib.sha256(text.encode()).hexdigest()[:8]
     return {"cell_type": "markdown", "id": f"runner-{ident}", "metadata": {}, "source": text}
+
+
+# How mkdocs-jupyter's converter draws a lab: nothing executed (the runner ran it), nothing
+# from CDNs (no RequireJS, no MathJax: the labs have no formulas), the rest its defaults.
+DRAWN_WITH: dict[str, Any] = {
+    "execute": False,
+    "kernel_name": "",
+    "theme": "",
+    "allow_errors": True,
+    "show_input": True,
+    "no_input": False,
+    "no_prompt": False,
+    "remove_tag_config": {},
+    "highlight_extra_classes": "",
+    "include_requirejs": False,
+    "custom_mathjax_url": "",
+}
+TOC_DEPTH = 6
+DRAWN_BY = json.dumps(
+    [[name, metadata.version(name)] for name in ("mkdocs-jupyter", "nbconvert", "jupytext")]
+    + [DRAWN_WITH, TOC_DEPTH]
+)
+
+
+def converted(page: NotebookPage) -> page_store.Converted:
+    """The page's HTML, table of contents and title, drawn from its notebook (the copy with
+    the run's outputs). mkdocs-jupyter's converter is imported here, when a lab needs it."""
+    from mkdocs_jupyter import convert
+    from mkdocs_jupyter.plugin import get_nb_toc
+
+    html = convert.nb2html(page.abs_src_path, **DRAWN_WITH)
+    toc, title = get_nb_toc(page.abs_src_path, TOC_DEPTH)
+    # MkDocs checks no anchor of a notebook's page: it has none it knows of (`anchors` None).
+    tokens = [page_store.token(anchor) for anchor in toc]
+    return page_store.Converted(content=html, title=title, toc=tokens, anchors=None, links=None)
+
+
+def download(page: NotebookPage) -> tuple[str, Path]:
+    """Where the page offers its notebook for download (its address from the page's own),
+    and the file that address is in the site."""
+    name = Path(page.abs_src_path).name
+    return name, Path(page.abs_dest_path).parent / name
+
+
+def offer_download(page: NotebookPage) -> None:
+    """Put the page's notebook, with the run's outputs, where its download link points."""
+    _, target = download(page)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(page.abs_src_path, target)

@@ -70,7 +70,7 @@ class Converted:
     content: str
     title: str | None
     toc: list[dict[str, Any]]
-    anchors: list[str]
+    anchors: list[str] | None  # None: a page MkDocs knows no anchors of (a notebook's)
     # Links to other pages' anchors, by the linked page's source (None: not collected).
     links: dict[str, dict[str, str]] | None
     traces: list[tuple[str, dict[str, str]]] = field(default_factory=list)
@@ -82,7 +82,7 @@ class Converted:
         return cls(
             content=html,
             title=page.title,
-            toc=[_token(anchor) for anchor in page.toc],
+            toc=[token(anchor) for anchor in page.toc],
             anchors=sorted(page.present_anchor_ids or ()),
             links=None if links is None else {f.src_uri: dict(v) for f, v in links.items()},
             traces=traces,
@@ -90,9 +90,10 @@ class Converted:
 
     def restore(self, page: Any, files: Any) -> str:
         """Give `page` what its conversion would have; its HTML."""
-        page.title = self.title  # MkDocs' `weak_property`: a value set wins
+        if self.title is not None:  # else MkDocs' own choice stands (the file's name)
+            page.title = self.title  # MkDocs' `weak_property`: a value set wins
         page.toc = get_toc(self.toc)
-        page.present_anchor_ids = set(self.anchors)
+        page.present_anchor_ids = None if self.anchors is None else set(self.anchors)
         if self.links is not None:
             page.links_to_anchors = {
                 target: links
@@ -102,12 +103,13 @@ class Converted:
         return self.content
 
 
-def _token(anchor: Any) -> dict[str, Any]:
+def token(anchor: Any) -> dict[str, Any]:
+    """An entry of a table of contents as the token MkDocs makes it from (`get_toc`)."""
     return {
         "level": anchor.level,
         "id": anchor.id,
         "name": anchor.title,
-        "children": [_token(child) for child in anchor.children],
+        "children": [token(child) for child in anchor.children],
     }
 
 

@@ -1,10 +1,7 @@
 """The snippet runner as a MkDocs plugin: its settings, its build session, what each event asks.
 
 - `on_config`: the settings (`extra.snippet_runner`, validated: a bad one stops the build
-  naming the key); the formatter of executed blocks goes into markdown-exec's `formatters`;
-  mkdocs-jupyter caches each language's rendered notebooks apart (its `cache_dir`), since
-  mkdocs-static-i18n builds the languages one after the other and each build evicts what it
-  did not render itself.
+  naming the key); the formatter of executed blocks goes into markdown-exec's `formatters`.
 - `on_pre_build` / `on_post_build`: the outermost build (mkdocs-static-i18n nests one per
   extra language in it) creates the session, which plans and starts every run, and drops it at
   its end, logging the summary line; a `mkdocs serve` rebuild starts from a fresh one.
@@ -15,7 +12,10 @@
   warning that names the page, not a traceback.
 - `on_page_markdown` / `on_page_content`: a page whose conversion is kept (`page_store`) is not
   converted again: MkDocs converts nothing, and the page gets the kept HTML, title, table of
-  contents and anchors; a page converted without a warning is kept.
+  contents and anchors; a page converted without a warning is kept. A lab's page is drawn by
+  mkdocs-jupyter's converter (`notebooks.converted`), and kept the same way.
+- `on_post_page`: a lab's notebook, with its run's outputs, is put where its page's download
+  link points.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import logging
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -37,8 +38,6 @@ from .session import Machine, Session
 from .snippet import ROOT
 
 log = logging.getLogger("mkdocs.plugins.snippet_runner")
-JUPYTER = "mkdocs-jupyter"
-RENDERED_NOTEBOOKS = ".cache/mkdocs-jupyter"  # mkdocs-jupyter's cache, one folder per language
 warnings = page_store.WarningCount()
 logging.getLogger("mkdocs").addHandler(warnings)
 
@@ -76,13 +75,11 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         import markdown_exec
 
         markdown_exec.formatters["python"] = markdown_exec.formatters["py"] = self.format_block
-        jupyter = config.plugins.get(JUPYTER)
-        if jupyter is not None:
-            if jupyter.config["execute"]:
-                raise PluginError(
-                    f"{JUPYTER}: execute must be false: the snippet runner runs the notebooks"
-                )
-            jupyter.config["cache_dir"] = f"{RENDERED_NOTEBOOKS}/{self.language(config)}"
+        if "mkdocs-jupyter" in config.plugins:
+            raise PluginError(
+                "mkdocs-jupyter: not a plugin of this site: the snippet runner runs the labs "
+                "and draws their pages with mkdocs-jupyter's converter"
+            )
         return config
 
     def language(self, config: Any) -> str:
@@ -192,7 +189,7 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
 
     # ------------------------------------------------------------------ pages
 
-    @event_priority(10)  # before mkdocs-jupyter reads the notebook it renders
+    @event_priority(10)  # first: a lab's notebook is written before MkDocs reads it
     def on_pre_page(self, page: Any, config: Any, files: Any) -> Any:
         self.page = PageContext.of(page, config)
         self._blocks_on_page = 0
@@ -201,6 +198,8 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         self._links_before = len(self.session.linked) if self.session else 0
         if isinstance(page.file, notebooks.NotebookPage):
             self._prepare_notebook(page.file)
+            name, _ = notebooks.download(page.file)
+            page.nb_url = urljoin(page.abs_url, name)  # the theme's download button (main.html)
         return page
 
     def _prepare_notebook(self, file: notebooks.NotebookPage) -> None:
@@ -238,7 +237,10 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
                 lines[number] = f"{match['indent']}{MISSING_MARK}{target}"
                 missing = True
         markdown = "\n".join(lines)
-        if missing or isinstance(page.file, notebooks.NotebookPage):
+        if isinstance(page.file, notebooks.NotebookPage):
+            self._kept = self._notebook_page(page.file)
+            return ""  # not Markdown: `on_page_content` gives the page the lab's HTML
+        if missing:
             return self._bind(markdown)
         self._page_key = self._key_of(markdown, Path(config.config_file_path).parent)
         self._kept = page_store.load(self._page_key) if self._page_key else None
@@ -248,6 +250,18 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
         for key, about in self._kept.traces:  # the runs are loaded: `_key_of` waited for them
             session.trace_link(key, session.results[key], about, self.page.url)
         return ""  # nothing to convert: `on_page_content` gives the page what was kept
+
+    def _notebook_page(self, file: notebooks.NotebookPage) -> page_store.Converted:
+        """A lab's page: kept, or drawn now from its notebook (and kept)."""
+        page = self.page
+        notebook = Path(file.abs_src_path).read_bytes()
+        key = page_store.Key(notebooks.DRAWN_BY, page.source, page.url, page.language)
+        key.add(notebook)
+        kept = page_store.load(key.digest)
+        if kept is None:
+            kept = notebooks.converted(file)
+            page_store.store(key.digest, kept)
+        return kept
 
     def _key_of(self, markdown: str, base: Path) -> str | None:
         """The key of this page's conversion in the page store, or None if what it reads
@@ -294,6 +308,11 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
             traces = [(key, about) for key, about in session.linked[self._links_before :]]
             page_store.store(self._page_key, page_store.Converted.of(page, html, traces))
         return html
+
+    def on_post_page(self, output: str, page: Any, config: Any) -> str:
+        if isinstance(page.file, notebooks.NotebookPage):
+            notebooks.offer_download(page.file)
+        return output
 
     def _bind(self, markdown: str) -> str:
         """The page's sentences about its runs, bound to them (`sentences`)."""

@@ -66,3 +66,24 @@ def test_a_page_that_warned_is_not_kept_and_warns_again(mini_site: MiniSite) -> 
         assert build.returncode != 0
         assert "contains a link 'missing.md'" in build.stderr
     assert kept(mini_site) == []
+
+
+def test_a_labs_page_is_drawn_when_its_notebook_changes_and_read_back_otherwise(
+    mini_site: MiniSite,
+) -> None:
+    mini_site.page("index", "The labs.\n")
+    mini_site.notebook("lab", 'print("first cell output")\n')
+    assert mini_site.build().returncode == 0
+    assert "first cell output" in mini_site.html("lab", "en")
+    assert (mini_site.root / "site" / "en" / "lab" / "lab.en.ipynb").is_file()  # downloadable
+    for entry in kept(mini_site):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["content"] = data["content"].replace("first cell output", "kept cell output")
+        entry.write_text(json.dumps(data), encoding="utf-8")
+    assert mini_site.build().returncode == 0
+    assert "kept cell output" in mini_site.html("lab", "en")
+
+    mini_site.notebook("lab", 'print("second cell output")\n')
+    assert mini_site.build().returncode == 0
+    assert "second cell output" in mini_site.html("lab", "en")
+    assert "kept cell output" not in mini_site.html("lab", "en")
