@@ -278,6 +278,7 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
             page.url,
             page.language,
             json.dumps(session.machine.missing),
+            json.dumps(dict(self.config), sort_keys=True, default=str),  # limits judge runs
             markdown,
         )
         for line in markdown.split("\n"):

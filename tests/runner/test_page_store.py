@@ -9,10 +9,11 @@ from minisite import MiniSite, block
 
 
 def built(site: MiniSite) -> dict[str, bytes]:
+    """Every file of the built site but the sitemaps, which carry the day of the build."""
     return {
         str(path.relative_to(site.root)): path.read_bytes()
         for path in sorted((site.root / "site").rglob("*"))
-        if path.is_file()
+        if path.is_file() and not path.name.startswith("sitemap.xml")
     }
 
 
@@ -57,6 +58,17 @@ def test_an_unchanged_page_is_read_back_and_the_site_is_the_same(mini_site: Mini
     broken = mini_site.build()
     assert broken.returncode != 0
     assert "does not contain an anchor '#section'" in broken.stderr
+
+
+def test_a_kept_page_is_judged_again_under_new_limits(mini_site: MiniSite) -> None:
+    """The runner's settings judge every run, cached or not: a kept page is no shortcut."""
+    chatty = mini_site.snippet("chatty.py", 'print("x" * 2000)\n')
+    mini_site.page("index", block(chatty))
+    assert mini_site.build().returncode == 0
+    mini_site.settings(output_limit="1KiB")
+    lowered = mini_site.build()
+    assert lowered.returncode != 0
+    assert "page index.zh.md, snippet snippets/chatty.py" in lowered.stderr
 
 
 def test_a_page_that_warned_is_not_kept_and_warns_again(mini_site: MiniSite) -> None:
