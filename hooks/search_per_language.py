@@ -30,11 +30,11 @@ def words(text: str) -> str:
 
 
 def without_copies(text: str) -> str:
-    """`text` without each <pre> block whose words appear elsewhere in it too."""
+    """`text` without each <pre> block whose words appear outside the <pre> blocks too."""
+    outside = words(PRE.sub(" ", text))  # the same with any of the blocks left out
     for block in PRE.finditer(text):
-        rest = text.replace(block[0], " ", 1)
-        if words(block[1]) and words(block[1]) in words(PRE.sub(" ", rest)):
-            text = rest
+        if words(block[1]) and words(block[1]) in outside:
+            text = text.replace(block[0], " ", 1)
     return text
 
 
