@@ -285,9 +285,12 @@ class SnippetRunnerPlugin(BasePlugin[settings.RunnerSettings]):
             if "--8<--" in line:
                 include = fences.INCLUDE_LINE.match(line)
                 try:
-                    key.add(line, (base / include["path"].split(":", 1)[0]).read_bytes())
+                    included = (base / include["path"].split(":", 1)[0]).read_bytes()
                 except (TypeError, OSError):  # not a line this reads, or no such file
                     return None
+                if b"--8<--" in included:
+                    return None  # it includes more: what, this does not follow
+                key.add(line, included)
         for block in fences.blocks_in(markdown, ROOT, self.config.limits()):
             session.results_of(block)  # waited for, as converting would; counted
             for run_key, _ in session.runs_of(block):

@@ -71,6 +71,19 @@ def test_a_kept_page_is_judged_again_under_new_limits(mini_site: MiniSite) -> No
     assert "page index.zh.md, snippet snippets/chatty.py" in lowered.stderr
 
 
+def test_a_page_whose_include_includes_more_is_converted_every_time(mini_site: MiniSite) -> None:
+    parts = mini_site.root / "parts"
+    parts.mkdir()
+    (parts / "outer.md").write_text('--8<-- "parts/inner.md"\n', encoding="utf-8")
+    (parts / "inner.md").write_text("First words.\n", encoding="utf-8")
+    mini_site.page("index", '--8<-- "parts/outer.md"\n')
+    assert mini_site.build().returncode == 0
+    assert "First words." in mini_site.html("index", "en")
+    (parts / "inner.md").write_text("Second words.\n", encoding="utf-8")
+    assert mini_site.build().returncode == 0
+    assert "Second words." in mini_site.html("index", "en")
+
+
 def test_a_page_that_warned_is_not_kept_and_warns_again(mini_site: MiniSite) -> None:
     mini_site.page("index", "Links to [nowhere](missing.md).\n")
     for _ in range(2):
