@@ -303,7 +303,9 @@ def test_a_measurement_runs_unrecorded_so_nothing_samples_it(
     monkeypatch.setattr(quiet, "alone", contextlib.nullcontext)
     monkeypatch.setattr(quiet, "shared", contextlib.nullcontext)
     script = SCRIPTS / "spinners.py"
-    variables = {"SPINNERS": "threads", "SPIN_SECONDS": "0.05"}
+    # Long enough for the sampler to see a thread on a CPU with the machine busy beside it
+    # (at 0.05 s, a thread could start and end between two of its looks).
+    variables = {"SPINNERS": "threads", "SPIN_SECONDS": "0.3"}
     ran = {}
     for alone in ("1", ""):
         block = fences.block_of(script, {"alone": alone}, Limits(timeout=60))
