@@ -40,6 +40,41 @@ def heading_ids(page_html: str) -> list[str]:
     return re.findall(r'<h[1-6][^>]* id="([^"]+)"', article)
 
 
+TOC_LINK = re.compile(
+    r'<a href="#(?P<id>[^"]+)" class="md-nav__link">\s*'
+    r'<span class="md-ellipsis">(?P<text>.*?)</span>',
+    re.S,
+)
+HEADING = re.compile(
+    r'<h(?P<level>[2-6])[^>]* id="(?P<id>[^"]+)"[^>]*>(?P<html>.*?)</h(?P=level)>', re.S
+)
+PERMALINK = re.compile(r'<a class="(?:headerlink|anchor-link)"[^>]*>.*?</a>', re.S)
+
+
+def plain(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
+
+
+def test_every_table_of_contents_names_each_heading_whole(site: Path) -> None:
+    """A heading's entry in the page's table of contents has all its words, its code too
+    (the labs' were once built from a copy of the notebook that had lost its inline code)."""
+    wrong = []
+    for stem, _ in source_pages():
+        for language in LANGUAGES:
+            page_html = built_page(site, stem, language).read_text(encoding="utf-8")
+            toc = page_html.split("md-nav--secondary", 1)[-1].split("</nav>", 1)[0]
+            article = page_html.split('<article class="md-content__inner', 1)[1]
+            headings = {
+                m["id"]: plain(PERMALINK.sub("", m["html"])) for m in HEADING.finditer(article)
+            }
+            for link in TOC_LINK.finditer(toc):
+                if link["id"] in headings and plain(link["text"]) != headings[link["id"]]:
+                    wrong.append(
+                        f"{stem}.{language}: {plain(link['text'])!r} for {headings[link['id']]!r}"
+                    )
+    assert not wrong, "\n".join(wrong)
+
+
 def test_every_page_has_both_languages_in_the_sources() -> None:
     names = {p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*") if PAGE.match(p.name)}
     assert names, "no pages found"

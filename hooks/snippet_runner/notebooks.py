@@ -28,7 +28,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import markdown
+from markdown.extensions.toc import TocExtension
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
 
 from . import cache, launch, matrix, outcome, page_store, plan, sentences, snippet
 from .launch import Run
@@ -306,16 +309,28 @@ DRAWN_BY = json.dumps(
 
 
 def converted(page: NotebookPage) -> page_store.Converted:
-    """The page's HTML, table of contents and title, drawn from its notebook (the copy with
-    the run's outputs). mkdocs-jupyter's converter is imported here, when a lab needs it."""
+    """The page's HTML, drawn from its notebook (the copy with the run's outputs) by
+    mkdocs-jupyter's converter, imported here, when a lab needs it; its table of contents and
+    title (`table_of_contents`)."""
     from mkdocs_jupyter import convert
-    from mkdocs_jupyter.plugin import get_nb_toc
 
     html = convert.nb2html(page.abs_src_path, **DRAWN_WITH)
-    toc, title = get_nb_toc(page.abs_src_path, TOC_DEPTH)
+    tokens, title = table_of_contents(Path(page.abs_src_path))
     # MkDocs checks no anchor of a notebook's page: it has none it knows of (`anchors` None).
-    tokens = [page_store.token(anchor) for anchor in toc]
     return page_store.Converted(content=html, title=title, toc=tokens, anchors=None, links=None)
+
+
+def table_of_contents(notebook: Path) -> tuple[list[dict[str, Any]], str | None]:
+    """The headings of a notebook's Markdown cells as a table of contents' tokens, and its
+    title (the first top-level heading). mkdocs-jupyter reads them from nbconvert's Markdown
+    export of the notebook, which drops a heading's inline code ("Handed to a pool: , or …");
+    here they are read from the cells themselves, as Python-Markdown reads a page."""
+    md = markdown.Markdown(extensions=[TocExtension(toc_depth=TOC_DEPTH)])
+    cells = cells_of(notebook)
+    md.convert("\n\n".join(text_of(cell) for cell in cells if cell["cell_type"] == "markdown"))
+    tokens = md.toc_tokens  # type: ignore[attr-defined]  # the toc extension sets it
+    title = next((token["name"] for token in tokens if token["level"] == 1), None)
+    return [page_store.token(anchor) for anchor in get_toc(tokens)], title
 
 
 def download(page: NotebookPage) -> tuple[str, Path]:
