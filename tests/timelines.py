@@ -139,12 +139,10 @@ def were_at_once(
     or, where every try found the machine's cores held by other work, the last such, and False.
 
     A busy machine can only shorten that time, never invert it: a run whose lanes were not
-    proven at once runs again, `tries` times in all. Lanes that clearly took turns (together
-    for no more than `NEVER_PROVEN` of their span) must have waited for a CPU (`oncpu.starved`:
-    what the page then says instead of the sentence): lanes that took turns on free cores fail
-    at once. A try in between (together for a while, not long enough to prove it, and not
-    starved either: the machine busy for a moment) is tried again; one of the tries must
-    decide. Call it from a test marked `measure`.
+    proven at once runs again, `tries` times in all, as the build measures a timing again
+    before it fails. Lanes not proven at once in any try must have waited for a CPU in one of
+    them at least (`oncpu.starved`: what the page then says instead of the sentence); lanes
+    that took turns on free cores every time fail. Call it from a test marked `measure`.
     """
     seen = []
     busy = None  # the last try whose lanes waited for a CPU
@@ -155,9 +153,8 @@ def were_at_once(
         seen.append((round(proven, 3), starved))
         if proven >= AT_ONCE:
             return timeline, True
-        assert starved or proven > NEVER_PROVEN, f"took turns on free cores: {seen}"
         busy = timeline if starved else busy
-    assert busy is not None, f"never proven at once nor waiting for a CPU: {seen}"
+    assert busy is not None, f"took turns on free cores in every try: {seen}"
     return busy, False
 
 
