@@ -21,6 +21,14 @@ def kept(site: MiniSite) -> list[Path]:
     return sorted((site.root / ".cache" / "pages").glob("*.json"))
 
 
+def mark_kept(site: MiniSite, shown: str, marked: str) -> None:
+    """Change what every kept page shows: a page that then shows `marked` was read back."""
+    for entry in kept(site):
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["content"] = data["content"].replace(shown, marked)
+        entry.write_text(json.dumps(data), encoding="utf-8")
+
+
 def test_an_unchanged_page_is_read_back_and_the_site_is_the_same(mini_site: MiniSite) -> None:
     shown = mini_site.snippet("shown.py", 'print("first output")\n')
     mini_site.page("other", "## Section { #section }\n\nText.\n")
@@ -39,10 +47,7 @@ def test_an_unchanged_page_is_read_back_and_the_site_is_the_same(mini_site: Mini
     assert built(mini_site) == site
 
     # What the pages show is what was kept, not a new conversion.
-    for entry in kept(mini_site):
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        data["content"] = data["content"].replace("first output", "first output, as kept")
-        entry.write_text(json.dumps(data), encoding="utf-8")
+    mark_kept(mini_site, "first output", "first output, as kept")
     assert mini_site.build().returncode == 0
     assert "first output, as kept" in mini_site.html("index", "zh")
     assert "first output, as kept" in mini_site.html("index", "en")
@@ -101,10 +106,7 @@ def test_a_labs_page_is_drawn_when_its_notebook_changes_and_read_back_otherwise(
     assert mini_site.build().returncode == 0
     assert "first cell output" in mini_site.html("lab", "en")
     assert (mini_site.root / "site" / "en" / "lab" / "lab.en.ipynb").is_file()  # downloadable
-    for entry in kept(mini_site):
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        data["content"] = data["content"].replace("first cell output", "kept cell output")
-        entry.write_text(json.dumps(data), encoding="utf-8")
+    mark_kept(mini_site, "first cell output", "kept cell output")
     assert mini_site.build().returncode == 0
     assert "kept cell output" in mini_site.html("lab", "en")
 
