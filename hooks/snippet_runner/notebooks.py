@@ -303,7 +303,7 @@ DRAWN_WITH: dict[str, Any] = {
 }
 TOC_DEPTH = 6
 DRAWN_BY = json.dumps(
-    [[name, metadata.version(name)] for name in ("mkdocs-jupyter", "nbconvert", "jupytext")]
+    [[name, metadata.version(name)] for name in ("mkdocs-jupyter", "nbconvert")]
     + [DRAWN_WITH, TOC_DEPTH]
 )
 
